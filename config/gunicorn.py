@@ -1,0 +1,21 @@
+"""gunicorn settings for production (`make serve`); every value can be overridden by env."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "sync" if threads == 1 else "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+max_requests = 2000
+max_requests_jitter = 200
+# Behind a proxy, trust its X-Forwarded-* only from these addresses.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Access log to stdout: method, path, status, size and time. No bodies, no client address
+# (privacy: no IP addresses are stored alongside anything health-related).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+access_log_format = '"%(r)s" %(s)s %(b)s %(M)sms'
+errorlog = "-"
