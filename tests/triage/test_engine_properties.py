@@ -1,0 +1,194 @@
+"""Property tests of triage/engine.py: the safety promises of PROTOCOL.md hold for any input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from triage.engine import (
+    NONE,
+    QUESTIONS,
+    QUESTIONS_BY_KEY,
+    RED_FLAGS,
+    InvalidAnswers,
+    Kind,
+    Outcome,
+    Result,
+    evaluate,
+    evaluate_answers,
+    is_emergency,
+    most_urgent,
+    parse_answers,
+)
+
+MULTI_KEYS = [q.key for q in QUESTIONS if q.kind is Kind.MULTI]
+RED_FLAG_LIST = sorted(RED_FLAGS)
+
+
+def _symptoms(key: str) -> list[str]:
+    """The values of a multi question other than ``none``."""
+    return [v for v in QUESTIONS_BY_KEY[key].values if v != NONE]
+
+
+def _multi_answer(key: str) -> st.SearchStrategy[list[str]]:
+    symptoms = st.lists(st.sampled_from(_symptoms(key)), min_size=1, unique=True)
+    if key == "activity":
+        return symptoms
+    return st.one_of(st.just([NONE]), symptoms)
+
+
+def _question_answer(key: str) -> st.SearchStrategy[Any]:
+    question = QUESTIONS_BY_KEY[key]
+    if question.kind is Kind.SINGLE:
+        return st.sampled_from(question.values)
+    if question.kind is Kind.INTEGER:
+        return st.integers(min_value=0, max_value=10)
+    return _multi_answer(key)
+
+
+#: Complete, valid, non-emergency answer sets.
+valid_answers = st.fixed_dictionaries(
+    {"emergency": st.just([NONE])}
+    | {q.key: _question_answer(q.key) for q in QUESTIONS if q.key != "emergency"}
+)
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _near_miss(key: str) -> st.SearchStrategy[Any]:
+    """Values close to valid for ``key``: the right ones, junk, wrong shapes and mixtures."""
+    values = list(QUESTIONS_BY_KEY[key].values) or ["7"]
+    return st.one_of(
+        _question_answer(key),
+        st.sampled_from(values),
+        st.lists(st.one_of(st.sampled_from(values), json_values), max_size=4),
+        st.integers(min_value=-3, max_value=13),
+        st.text(alphabet="0123456789 -.", max_size=5),
+        st.floats(),
+        st.booleans(),
+        json_values,
+    )
+
+
+#: Dicts that are sometimes valid, mostly not: protocol keys with near-miss values,
+#: missing keys, and extra keys of any kind.
+answerish = st.fixed_dictionaries(
+    {},
+    optional={q.key: _near_miss(q.key) for q in QUESTIONS}
+    | {"extra": json_values, "": json_values},
+)
+
+#: Any JSON-ish data at all (including things that are not dicts).
+anything = st.one_of(
+    answerish,
+    json_values,
+    st.dictionaries(st.one_of(st.none(), st.integers(), st.text(max_size=8)), json_values),
+)
+
+
+def urgency(data: dict[str, Any]) -> int:
+    return evaluate(data).outcome.urgency
+
+
+def _check_consistent(result: Result) -> None:
+    assert result.outcome is most_urgent(rule.outcome for rule in result.triggered)
+    ids = [rule.id for rule in result.triggered]
+    assert len(ids) == len(set(ids))
+    assert (result.pattern is None) == (result.outcome is Outcome.EMERGENCY)
+    assert result.protocol_version == "1"
+
+
+@given(
+    flags=st.lists(st.sampled_from(RED_FLAG_LIST), min_size=1),
+    extras=st.lists(st.one_of(st.just(NONE), st.text(max_size=12), json_values), max_size=4),
+    others=answerish,
+    shuffle=st.randoms(use_true_random=False),
+)
+def test_any_red_flag_is_an_emergency(
+    flags: list[str], extras: list[Any], others: dict[str, Any], shuffle: Any
+) -> None:
+    emergency = flags + extras
+    shuffle.shuffle(emergency)
+    data = {**others, "emergency": emergency}
+    assert is_emergency(data)
+    result = evaluate(data)
+    assert result.outcome is Outcome.EMERGENCY
+    assert result.rule_ids == ("E1",)
+    assert result.pattern is None
+
+
+@given(flag=st.sampled_from(RED_FLAG_LIST), others=answerish)
+def test_a_bare_red_flag_string_is_an_emergency(flag: str, others: dict[str, Any]) -> None:
+    assert evaluate({**others, "emergency": flag}).outcome is Outcome.EMERGENCY
+
+
+@given(data=valid_answers, key=st.sampled_from(MULTI_KEYS), choice=st.data())
+def test_adding_a_symptom_never_lowers_urgency(data: dict[str, Any], key: str, choice: Any) -> None:
+    value = choice.draw(st.sampled_from(_symptoms(key)))
+    before = urgency(data)
+    replaced = [v for v in data[key] if v != NONE]
+    assert urgency({**data, key: [*replaced, value]}) >= before
+    # Ticking it beside "none" (a conflict) must not lower urgency either.
+    assert urgency({**data, key: [*data[key], value]}) >= before
+
+
+@given(data=valid_answers, low=st.integers(0, 10), high=st.integers(0, 10))
+def test_more_severe_pain_never_lowers_urgency(data: dict[str, Any], low: int, high: int) -> None:
+    low, high = min(low, high), max(low, high)
+    assert urgency({**data, "severity": high}) >= urgency({**data, "severity": low})
+
+
+@given(data=valid_answers)
+def test_getting_worse_never_lowers_urgency(data: dict[str, Any]) -> None:
+    trends = QUESTIONS_BY_KEY["trend"].values  # improving, same, worse
+    urgencies = [urgency({**data, "trend": trend}) for trend in trends]
+    assert urgencies == sorted(urgencies)
+
+
+@given(data=valid_answers)
+def test_valid_answers_give_a_consistent_result(data: dict[str, Any]) -> None:
+    result = evaluate(data)
+    _check_consistent(result)
+    assert result.outcome is not Outcome.EMERGENCY
+    parsed = parse_answers(data)
+    assert parse_answers(parsed.as_data()) == parsed
+    assert evaluate_answers(parsed) == result
+
+
+@given(data=anything)
+def test_any_data_gives_a_result_or_invalid_answers(data: Any) -> None:
+    flagged = is_emergency(data)
+    assert isinstance(flagged, bool)
+    try:
+        result = evaluate(data)
+    except InvalidAnswers as error:
+        assert not flagged
+        assert error.errors
+        assert all(isinstance(m, str) and m for m in error.errors.values())
+    else:
+        _check_consistent(result)
+        assert (result.outcome is Outcome.EMERGENCY) == flagged
+
+
+@given(data=answerish)
+def test_parsing_is_all_or_nothing(data: dict[str, Any]) -> None:
+    # Either every needed answer is there, or there is an error: never a partial set
+    # that would reach a milder outcome by omission.
+    try:
+        parsed = parse_answers(data)
+    except InvalidAnswers:
+        return
+    if parsed.red_flags:
+        assert evaluate(data).outcome is Outcome.EMERGENCY
+    else:
+        for question in QUESTIONS:
+            value = getattr(parsed, question.key)
+            assert value is not None and value != frozenset(), question.key
