@@ -66,8 +66,19 @@ def throwaway_cluster():
     try:
         subprocess.run(
             as_cluster_user(
-                [str(pg_bin / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                 "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]
+                [
+                    str(pg_bin / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ]
             ),
             check=True,
             stdout=subprocess.DEVNULL,
@@ -79,8 +90,19 @@ def throwaway_cluster():
         )
         subprocess.run(
             as_cluster_user(
-                [str(pg_bin / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options,
-                 "-w", "-t", "60", "start"]
+                [
+                    str(pg_bin / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(log),
+                    "-o",
+                    options,
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ]
             ),
             check=True,
             stdout=subprocess.DEVNULL,
@@ -92,8 +114,9 @@ def throwaway_cluster():
     finally:
         if (data / "postmaster.pid").exists():
             subprocess.run(
-                as_cluster_user([str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "fast", "-w",
-                                 "stop"]),
+                as_cluster_user(
+                    [str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
+                ),
                 check=False,
                 stdout=subprocess.DEVNULL,
             )
