@@ -1,0 +1,735 @@
+"""Clinic guidance: stretches, prevention tips, return-to-exercise plans, guides, care
+advice and the clinic's contact details, all edited by clinic staff in the admin.
+
+Which items a triage result offers is decided by their tags (PROTOCOL.md, "What the
+result page offers"), never by lists of slugs in code: see ``content/services.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from content.markdown import validate_markdown
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
+
+REVIEW_INTERVAL_MONTHS = 12
+
+MARKDOWN_HELP = (
+    " Write in Markdown: a blank line starts a new paragraph, “- ” starts a bullet point, "
+    "“## ” a heading, **two stars** make text bold and [words](https://…) make a link. "
+    "HTML is not allowed."
+)
+
+
+def one_year_after(day: datetime.date) -> datetime.date:
+    """The same day twelve months later (28 February when the day is 29 February)."""
+    try:
+        return day.replace(year=day.year + REVIEW_INTERVAL_MONTHS // 12)
+    except ValueError:
+        return day.replace(year=day.year + REVIEW_INTERVAL_MONTHS // 12, day=28)
+
+
+# ---------------------------------------------------------------------------- tags
+
+
+class TagKind(models.TextChoices):
+    LOCATION = "location", "Where the pain is"
+    PATTERN = "pattern", "Pain pattern"
+    ACTIVITY = "activity", "Exercise or activity"
+    HISTORY = "history", "Back history"
+    OUTCOME = "outcome", "Triage result"
+
+
+class Tag(models.Model):
+    """A protocol value (a pain location, pattern, activity, history or outcome code)
+    that content is tagged with. The codes come from PROTOCOL.md and are seeded by a
+    data migration; staff pick tags with checkboxes, they do not invent codes."""
+
+    Kind = TagKind
+
+    kind = models.CharField(
+        "kind",
+        max_length=20,
+        choices=Kind.choices,
+        help_text="Which question of the symptom checker this tag answers.",
+    )
+    code = models.SlugField(
+        "code",
+        max_length=40,
+        help_text=(
+            "The value the symptom checker uses (from the triage protocol). "
+            "Do not change it: content would stop matching."
+        ),
+    )
+    label = models.CharField(
+        "label",
+        max_length=120,
+        help_text="How the tag reads to staff and patients, in plain English.",
+    )
+    order = models.PositiveSmallIntegerField(
+        "order", default=0, help_text="Lower numbers are listed first."
+    )
+
+    class Meta:
+        verbose_name = "tag"
+        verbose_name_plural = "tags"
+        ordering = ["kind", "order", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="content_tag_unique_kind_code"),
+            models.CheckConstraint(
+                condition=Q(kind__in=TagKind.values),
+                name="content_tag_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def tag_field(
+    *,
+    verbose_name: str,
+    help_text: str,
+    kinds: list[TagKind],
+    related_name: str,
+    exclude_codes: tuple[str, ...] = (),
+) -> models.ManyToManyField[Tag, Any]:
+    """Tags of the given kinds, ticked with checkboxes in the admin."""
+    choices = Q(kind__in=[kind.value for kind in kinds])
+    if exclude_codes:
+        choices &= ~Q(code__in=exclude_codes)
+    return models.ManyToManyField(
+        Tag,
+        verbose_name=verbose_name,
+        help_text=help_text,
+        blank=True,
+        related_name=related_name,
+        limit_choices_to=choices,
+    )
+
+
+# ------------------------------------------------------------------ editorial base
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft (not shown to patients)"
+    PUBLISHED = "published", "Published"
+
+
+class ReviewedQuerySet[M: "Reviewed"](models.QuerySet[M]):
+    def published(self) -> Self:
+        return self.filter(status=Status.PUBLISHED)
+
+    def drafts(self) -> Self:
+        return self.filter(status=Status.DRAFT)
+
+    def overdue(self, *, today: datetime.date | None = None) -> Self:
+        """Items whose next clinical review date has passed."""
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+    def visible_to(self, *, staff: bool) -> Self:
+        """Everything for staff (so they can preview drafts), published only otherwise."""
+        return self if staff else self.published()
+
+
+class Reviewed(models.Model):
+    """Editorial fields shared by everything patients read: a draft/published status
+    and the clinical review trail (who last reviewed it, when, and when it is due)."""
+
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=(
+            "Only published items are shown to patients. Only a clinical reviewer "
+            "can publish, or change something already published."
+        ),
+    )
+    last_reviewed_on = models.DateField(
+        "last reviewed on",
+        null=True,
+        blank=True,
+        help_text="The date a clinician last checked this is correct and safe. "
+        "Needed before publishing.",
+    )
+    reviewed_by = models.CharField(
+        "reviewed by",
+        max_length=200,
+        blank=True,
+        help_text="Name and role of the clinician who reviewed it, as patients will see it. "
+        "Needed before publishing.",
+    )
+    next_review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="When it must be checked again. Leave empty to set it 12 months after "
+        "the last review.",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_review_due__isnull=True)
+                | Q(last_reviewed_on__isnull=True)
+                | Q(next_review_due__gte=F("last_reviewed_on")),
+                name="%(app_label)s_%(class)s_review_due_after_review",
+            ),
+            # A published item always carries its review trail (patients see it).
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED)
+                | (
+                    Q(last_reviewed_on__isnull=False)
+                    & Q(next_review_due__isnull=False)
+                    & ~Q(reviewed_by="")
+                ),
+                name="%(app_label)s_%(class)s_published_is_reviewed",
+            ),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Derived field only: the review due date follows the review date by default.
+        if self.last_reviewed_on is not None and self.next_review_due is None:
+            self.next_review_due = one_year_after(self.last_reviewed_on)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.last_reviewed_on is not None and self.next_review_due is None:
+            self.next_review_due = one_year_after(self.last_reviewed_on)
+        errors: dict[str, str] = {}
+        if self.status == Status.PUBLISHED:
+            if self.last_reviewed_on is None:
+                errors["last_reviewed_on"] = (
+                    "Enter the date it was last reviewed before publishing."
+                )
+            if not self.reviewed_by.strip():
+                errors["reviewed_by"] = "Enter who reviewed it before publishing."
+        if (
+            self.last_reviewed_on is not None
+            and self.next_review_due is not None
+            and self.next_review_due < self.last_reviewed_on
+        ):
+            errors["next_review_due"] = (
+                "The next review must be on or after the last review date. "
+                "Leave it empty to set it 12 months after the review."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class EditorialContent(Reviewed):
+    """A page patients can open on its own: slug, title and one-sentence summary."""
+
+    slug = models.SlugField(
+        "web address",
+        max_length=80,
+        unique=True,
+        help_text="The last part of the page address, e.g. “knee-to-chest”. Lowercase letters, "
+        "numbers and hyphens. Changing it breaks links people may have saved.",
+    )
+    title = models.CharField(
+        "title",
+        max_length=120,
+        help_text="A short, plain-English title, e.g. “Knee-to-chest stretch”.",
+    )
+    summary = models.CharField(
+        "summary",
+        max_length=300,
+        help_text="One sentence saying what this is and who it helps. Shown in lists.",
+    )
+    order = models.PositiveSmallIntegerField(
+        "order",
+        default=100,
+        help_text="Lower numbers are shown first (then alphabetical by title).",
+    )
+
+    class Meta(Reviewed.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# ----------------------------------------------------------------------- stretches
+
+
+class Stretch(EditorialContent):
+    position = models.CharField(
+        "starting position",
+        max_length=120,
+        help_text="A few words, e.g. “Lying on your back” or “Sitting on a chair”.",
+    )
+    steps = models.TextField(
+        "steps",
+        help_text="One step per line, in order. Each step one or two plain sentences. "
+        "They are numbered for you.",
+    )
+    hold = models.CharField(
+        "how long to hold",
+        max_length=120,
+        blank=True,
+        help_text="e.g. “Hold for 20 to 30 seconds”. Leave empty for moving exercises.",
+    )
+    repetitions = models.CharField(
+        "how many times",
+        max_length=160,
+        help_text="e.g. “Do 3 times on each side, up to 3 times a day”.",
+    )
+    cautions = models.TextField(
+        "take care",
+        blank=True,
+        validators=[validate_markdown],
+        help_text="Who should take extra care or skip it, and how to go gently." + MARKDOWN_HELP,
+    )
+    stop_if = models.TextField(
+        "stop if",
+        validators=[validate_markdown],
+        help_text="Signs that mean stop at once and get advice." + MARKDOWN_HELP,
+    )
+    body_areas = tag_field(
+        verbose_name="where it helps",
+        help_text="Tick every area of the back or neck this stretch is for. A stretch is only "
+        "suggested for pain in a ticked area.",
+        kinds=[Tag.Kind.LOCATION],
+        related_name="stretches",
+    )
+    patterns = tag_field(
+        verbose_name="suits these pain patterns",
+        help_text="Tick the pain patterns it suits. Self-care and physical therapy results "
+        "only suggest it for a ticked pattern.",
+        kinds=[Tag.Kind.PATTERN],
+        related_name="suited_stretches",
+    )
+    avoid_if = tag_field(
+        verbose_name="never suggest if",
+        help_text="Tick any pain pattern or back history for which this stretch must NOT "
+        "be suggested. This always wins over the boxes above.",
+        kinds=[Tag.Kind.PATTERN, Tag.Kind.HISTORY],
+        related_name="avoided_stretches",
+    )
+
+    objects = ReviewedQuerySet["Stretch"].as_manager()
+    # Tag changes are recorded in the history too: who untick "never suggest if" matters.
+    _history_m2m_fields: ClassVar[list[str]] = ["body_areas", "patterns", "avoid_if"]
+
+    class Meta(EditorialContent.Meta):
+        verbose_name = "stretch"
+        verbose_name_plural = "stretches"
+        ordering = ["order", "title"]
+        permissions = [("publish_stretch", "Can publish stretches")]
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:stretch_detail", kwargs={"slug": self.slug})
+
+    @property
+    def step_list(self) -> list[str]:
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------------------- tips
+
+
+class Tip(EditorialContent):
+    body = models.TextField(
+        "advice",
+        validators=[validate_markdown],
+        help_text="Two to five short paragraphs or a bullet list." + MARKDOWN_HELP,
+    )
+    activities = tag_field(
+        verbose_name="for these activities",
+        help_text="Tick the activities this tip is for. It is suggested to people who were "
+        "doing a ticked activity when their pain started.",
+        kinds=[Tag.Kind.ACTIVITY],
+        related_name="tips",
+    )
+
+    objects = ReviewedQuerySet["Tip"].as_manager()
+    _history_m2m_fields: ClassVar[list[str]] = ["activities"]
+
+    class Meta(EditorialContent.Meta):
+        verbose_name = "prevention tip"
+        verbose_name_plural = "prevention tips"
+        ordering = ["order", "title"]
+        permissions = [("publish_tip", "Can publish prevention tips")]
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:tip_detail", kwargs={"slug": self.slug})
+
+
+# --------------------------------------------------------------------------- plans
+
+
+class Plan(EditorialContent):
+    patterns = tag_field(
+        verbose_name="for these pain patterns",
+        help_text="Tick the pain patterns this plan is for (self-care and physical therapy "
+        "results). Not used when “after a doctor has checked you” is ticked.",
+        kinds=[Tag.Kind.PATTERN],
+        related_name="plans",
+    )
+    after_doctor_check = models.BooleanField(
+        "after a doctor has checked you",
+        default=False,
+        help_text="Tick for the plan offered to people told to see a doctor first. "
+        "It is shown on “see a doctor” results instead of the pattern plans.",
+    )
+
+    objects = ReviewedQuerySet["Plan"].as_manager()
+    _history_m2m_fields: ClassVar[list[str]] = ["patterns"]
+
+    if TYPE_CHECKING:
+        phases: RelatedManager[PlanPhase]
+
+    class Meta(EditorialContent.Meta):
+        verbose_name = "return-to-exercise plan"
+        verbose_name_plural = "return-to-exercise plans"
+        ordering = ["order", "title"]
+        permissions = [("publish_plan", "Can publish return-to-exercise plans")]
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:plan_detail", kwargs={"slug": self.slug})
+
+
+class PlanPhase(models.Model):
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="phases",
+        verbose_name="plan",
+        help_text="The plan this phase belongs to.",
+    )
+    order = models.PositiveSmallIntegerField(
+        "step number", default=1, help_text="Phases are shown from the lowest number up."
+    )
+    title = models.CharField("title", max_length=120, help_text="e.g. “Phase 1: calm it down”.")
+    what_to_do = models.TextField(
+        "what to do",
+        validators=[validate_markdown],
+        help_text="What to do in this phase, in short steps." + MARKDOWN_HELP,
+    )
+    duration = models.CharField(
+        "how long",
+        max_length=80,
+        help_text="Roughly how long this phase lasts, e.g. “1 to 3 days”. Required: people "
+        "need to know what to expect.",
+        error_messages={
+            "blank": "Enter how long this phase lasts, for example “1 to 3 days”.",
+        },
+    )
+    move_on_when = models.TextField(
+        "move on when",
+        blank=True,
+        validators=[validate_markdown],
+        help_text="What should be true before moving to the next phase." + MARKDOWN_HELP,
+    )
+    stop_if = models.TextField(
+        "stop if",
+        blank=True,
+        validators=[validate_markdown],
+        help_text="Signs that mean stop and get advice." + MARKDOWN_HELP,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "phase"
+        verbose_name_plural = "phases"
+        ordering = ["plan", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(duration=""), name="content_planphase_duration_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# ---------------------------------------------------------------------- care advice
+
+
+class Outcome(models.TextChoices):
+    """Triage outcome codes (PROTOCOL.md, "Outcomes"), most urgent first."""
+
+    EMERGENCY = "emergency", "Emergency: call 911"
+    URGENT = "urgent", "See a doctor within 24 to 48 hours"
+    SEE_DOCTOR = "see_doctor", "Book a doctor in the next week or two"
+    PHYSIO = "physio", "See a physical therapist"
+    SELF_CARE = "self_care", "Look after it at home"
+
+
+class CareAdvice(Reviewed):
+    """What to do now for one triage result: exactly one per outcome."""
+
+    outcome = models.CharField(
+        "result",
+        max_length=20,
+        choices=Outcome.choices,
+        unique=True,
+        help_text="The symptom-checker result this advice is shown on. One per result.",
+    )
+    headline = models.CharField(
+        "headline",
+        max_length=200,
+        help_text="One short sentence saying what to do, e.g. “Call 911 now”.",
+    )
+    do_now = models.TextField(
+        "what to do now",
+        validators=[validate_markdown],
+        help_text="Steps to take now." + MARKDOWN_HELP,
+    )
+    do_not = models.TextField(
+        "what not to do",
+        blank=True,
+        validators=[validate_markdown],
+        help_text="Things to avoid until seen or better." + MARKDOWN_HELP,
+    )
+    escalate = models.TextField(
+        "when to get help sooner",
+        validators=[validate_markdown],
+        help_text="Signs that mean get more urgent help, and where." + MARKDOWN_HELP,
+    )
+    tell_clinician = models.TextField(
+        "what to tell the doctor",
+        blank=True,
+        validators=[validate_markdown],
+        help_text="What to tell the doctor, physical therapist or 911 call handler."
+        + MARKDOWN_HELP,
+    )
+
+    objects = ReviewedQuerySet["CareAdvice"].as_manager()
+
+    class Meta(Reviewed.Meta):
+        verbose_name = "care advice"
+        verbose_name_plural = "care advice"
+        ordering = ["outcome"]
+        permissions = [("publish_careadvice", "Can publish care advice")]
+        constraints = [
+            *Reviewed.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values),
+                name="content_careadvice_outcome_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.headline}"
+
+
+# -------------------------------------------------------------------------- guides
+
+
+class GuideTopic(models.TextChoices):
+    SORENESS_VS_INJURY = "soreness_vs_injury", "Soreness or injury?"
+    CAUSES = "causes", "Causes"
+    RISKY_ACTIVITIES = "risky_activities", "Risky activities"
+    TREATMENTS = "treatments", "Treatments"
+    WHEN_TO_SEE_DOCTOR = "when_to_see_doctor", "When to see a doctor"
+    PHYSICAL_THERAPY = "physical_therapy", "Physical therapy"
+    FAQ = "faq", "Questions people ask"
+    EMERGENCY_SIGNS = "emergency_signs", "Emergency signs"
+
+
+class Guide(EditorialContent):
+    Topic = GuideTopic
+
+    topic = models.CharField(
+        "topic",
+        max_length=40,
+        choices=GuideTopic.choices,
+        help_text="What the guide is about. Used to group guides.",
+    )
+    body = models.TextField(
+        "article",
+        validators=[validate_markdown],
+        help_text="The article, 250 to 700 words, with “## ” headings and short paragraphs."
+        + MARKDOWN_HELP,
+    )
+    outcomes = tag_field(
+        verbose_name="link from these results",
+        help_text="Tick the symptom-checker results whose page should link to this guide. "
+        "Guides are never shown on emergency or urgent results.",
+        kinds=[Tag.Kind.OUTCOME],
+        related_name="guides",
+        # PROTOCOL "What the result page offers": emergency and urgent pages link nothing.
+        exclude_codes=("emergency", "urgent"),
+    )
+
+    objects = ReviewedQuerySet["Guide"].as_manager()
+    _history_m2m_fields: ClassVar[list[str]] = ["outcomes"]
+
+    class Meta(EditorialContent.Meta):
+        verbose_name = "guide"
+        verbose_name_plural = "guides"
+        ordering = ["order", "title"]
+        permissions = [("publish_guide", "Can publish guides")]
+        constraints = [
+            *EditorialContent.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(topic__in=GuideTopic.values),
+                name="content_guide_topic_valid",
+            ),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:guide_detail", kwargs={"slug": self.slug})
+
+
+# -------------------------------------------------------------------------- clinic
+
+
+def tel_href(number: str) -> str:
+    """A ``tel:`` link target: digits and a leading plus only."""
+    digits = "".join(char for char in number if char.isdigit())
+    return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}"
+
+
+class ClinicProfile(models.Model):
+    """The clinic's contact details. There is only ever one."""
+
+    # Always True, unique: the database itself refuses a second profile.
+    singleton = models.BooleanField(default=True, editable=False)
+    name = models.CharField(
+        "clinic name",
+        max_length=120,
+        help_text="As patients know it, e.g. “Riverside Spine Clinic”.",
+    )
+    tagline = models.CharField(
+        "tagline", max_length=200, blank=True, help_text="Optional: one short line under the name."
+    )
+    phone = models.CharField(
+        "main phone", max_length=40, help_text="The main booking line, e.g. “(555) 010-2000”."
+    )
+    urgent_phone = models.CharField(
+        "same-day phone",
+        max_length=40,
+        blank=True,
+        help_text="The line for same-day or next-day appointments, if different.",
+    )
+    email = models.EmailField("email", blank=True, help_text="Optional: a monitored address.")
+    booking_url = models.URLField(
+        "online booking address",
+        blank=True,
+        help_text="Full web address of online booking, starting with https://.",
+    )
+    emergency_number = models.CharField(
+        "emergency number",
+        max_length=10,
+        default="911",
+        help_text="The emergency phone number patients are told to call. 911 in the US.",
+    )
+    opening_hours = models.TextField(
+        "opening hours",
+        blank=True,
+        validators=[validate_markdown],
+        help_text="When the phones are answered." + MARKDOWN_HELP,
+    )
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+
+    history = HistoricalRecords()
+
+    if TYPE_CHECKING:
+        locations: RelatedManager[ClinicLocation]
+
+    class Meta:
+        verbose_name = "clinic profile"
+        verbose_name_plural = "clinic profile"
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["singleton"], name="content_clinicprofile_singleton"),
+            models.CheckConstraint(
+                condition=Q(singleton=True), name="content_clinicprofile_singleton_true"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if ClinicProfile.objects.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                "There can only be one clinic profile. Edit the existing one instead."
+            )
+
+    @property
+    def phone_href(self) -> str:
+        return tel_href(self.phone)
+
+    @property
+    def urgent_phone_href(self) -> str:
+        return tel_href(self.urgent_phone)
+
+    @property
+    def emergency_href(self) -> str:
+        return tel_href(self.emergency_number)
+
+
+class ClinicLocation(models.Model):
+    clinic = models.ForeignKey(
+        ClinicProfile,
+        on_delete=models.CASCADE,
+        related_name="locations",
+        verbose_name="clinic",
+        help_text="The clinic this location belongs to.",
+    )
+    order = models.PositiveSmallIntegerField(
+        "order", default=1, help_text="Lower numbers are listed first."
+    )
+    name = models.CharField("name", max_length=120, help_text="e.g. “Downtown clinic”.")
+    address = models.TextField("address", help_text="The street address, one part per line.")
+    phone = models.CharField(
+        "phone", max_length=40, blank=True, help_text="Optional: this location's own number."
+    )
+    opening_hours = models.TextField(
+        "opening hours",
+        blank=True,
+        help_text="Optional: when this location is open, in plain words.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "clinic location"
+        verbose_name_plural = "clinic locations"
+        ordering = ["clinic", "order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def phone_href(self) -> str:
+        return tel_href(self.phone)
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]

@@ -1,0 +1,216 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from content.models import (
+    CareAdvice,
+    ClinicProfile,
+    PlanPhase,
+    Status,
+    Stretch,
+    Tag,
+    one_year_after,
+    tel_href,
+)
+from tests.factories import (
+    make_care_advice,
+    make_clinic,
+    make_guide,
+    make_plan,
+    make_stretch,
+    make_tip,
+)
+
+pytestmark = pytest.mark.django_db
+
+PROTOCOL_VALUES = {
+    "location": {"neck", "upper_back", "lower_back"},
+    "pattern": {"nerve", "strain", "soreness", "persistent", "general"},
+    "activity": {
+        "high_impact",
+        "heavy_lifting",
+        "twisting",
+        "yoga_backbends",
+        "pivoting_sports",
+        "contact_sports",
+        "core_work",
+        "other",
+    },
+    "history": {"disc_condition", "stenosis_arthritis", "recurring"},
+    "outcome": {"emergency", "urgent", "see_doctor", "physio", "self_care"},
+}
+
+
+def test_data_migration_creates_a_tag_for_every_protocol_value():
+    for kind, codes in PROTOCOL_VALUES.items():
+        assert set(Tag.objects.filter(kind=kind).values_list("code", flat=True)) == codes
+
+
+def test_tag_kind_and_code_are_unique_in_the_database():
+    with pytest.raises(IntegrityError):
+        Tag.objects.create(kind="location", code="neck", label="Neck again")
+
+
+def test_duplicate_slug_is_refused_by_validation_and_database():
+    make_stretch(slug="knee-hug")
+    duplicate = Stretch(
+        slug="knee-hug",
+        title="Another",
+        summary="s",
+        position="p",
+        steps="x",
+        repetitions="r",
+        stop_if="s",
+    )
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    assert "slug" in error.value.message_dict
+    with pytest.raises(IntegrityError):
+        duplicate.save()
+
+
+def test_next_review_defaults_to_twelve_months_after_review():
+    stretch = make_stretch(last_reviewed_on=datetime.date(2026, 3, 5))
+    assert stretch.next_review_due == datetime.date(2027, 3, 5)
+
+
+def test_review_date_of_29_february_moves_to_28_february():
+    assert one_year_after(datetime.date(2028, 2, 29)) == datetime.date(2029, 2, 28)
+
+
+def test_next_review_before_last_review_is_refused():
+    stretch = make_stretch()
+    stretch.next_review_due = stretch.last_reviewed_on - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        stretch.full_clean()
+    assert "next_review_due" in error.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        stretch.save()
+
+
+def test_publishing_without_a_review_is_refused():
+    stretch = make_stretch(status=Status.DRAFT)
+    stretch.status = Status.PUBLISHED
+    with pytest.raises(ValidationError) as error:
+        stretch.full_clean()
+    assert error.value.message_dict["last_reviewed_on"] == [
+        "Enter the date it was last reviewed before publishing."
+    ]
+    assert "reviewed_by" in error.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        stretch.save()
+
+
+def test_invalid_status_is_refused_by_the_database():
+    stretch = make_stretch()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Stretch.objects.filter(pk=stretch.pk).update(status="live")
+
+
+def test_phase_without_duration_is_refused_with_a_clear_message():
+    plan = make_plan(phases=0)
+    phase = PlanPhase(plan=plan, order=1, title="Rest", what_to_do="Rest.", duration="")
+    with pytest.raises(ValidationError) as error:
+        phase.full_clean()
+    assert error.value.message_dict["duration"] == [
+        "Enter how long this phase lasts, for example “1 to 3 days”."
+    ]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        phase.save()
+
+
+def test_script_in_markdown_is_refused_by_model_validation():
+    stretch = make_stretch()
+    stretch.cautions = "Careful <script>alert(1)</script>"
+    with pytest.raises(ValidationError) as error:
+        stretch.full_clean()
+    assert error.value.message_dict["cautions"] == [
+        "Remove the <script> tag: raw HTML is not allowed."
+    ]
+
+
+def test_one_care_advice_per_outcome():
+    make_care_advice(outcome="self_care")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_care_advice(outcome="self_care")
+    assert CareAdvice.objects.count() == 1
+
+
+def test_care_advice_outcome_must_be_a_protocol_outcome():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_care_advice(outcome="maybe")
+
+
+def test_only_one_clinic_profile():
+    make_clinic()
+    second = ClinicProfile(name="Second", phone="1")
+    with pytest.raises(ValidationError) as error:
+        second.full_clean()
+    assert "only be one clinic profile" in str(error.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+
+
+def test_published_and_overdue_querysets():
+    live = make_stretch()
+    draft = make_stretch(status=Status.DRAFT)
+    overdue = make_stretch(
+        last_reviewed_on=datetime.date(2020, 1, 1), next_review_due=datetime.date(2021, 1, 1)
+    )
+    assert set(Stretch.objects.published()) == {live, overdue}
+    assert set(Stretch.objects.drafts()) == {draft}
+    assert list(Stretch.objects.overdue(today=datetime.date(2026, 1, 1))) == [overdue]
+    assert overdue.is_overdue
+    assert not live.is_overdue
+
+
+def test_str_and_absolute_urls():
+    stretch = make_stretch(title="Knee hug", slug="knee-hug")
+    tip = make_tip(slug="warm-up")
+    plan = make_plan(slug="soreness-plan")
+    guide = make_guide(slug="faq")
+    assert str(stretch) == "Knee hug"
+    assert stretch.get_absolute_url() == "/guidance/stretches/knee-hug/"
+    assert tip.get_absolute_url() == "/guidance/prevention/warm-up/"
+    assert plan.get_absolute_url() == "/guidance/plans/soreness-plan/"
+    assert guide.get_absolute_url() == "/guidance/guides/faq/"
+    assert str(plan.phases.first()) == "Phase 1"
+    assert str(make_care_advice(outcome="urgent")).startswith("See a doctor within")
+    assert str(make_clinic(name="Riverside")) == "Riverside"
+
+
+def test_stretch_steps_are_split_into_lines():
+    stretch = make_stretch(steps="First.\n\n  Second.  \nThird.")
+    assert stretch.step_list == ["First.", "Second.", "Third."]
+
+
+@pytest.mark.parametrize(
+    ("number", "href"),
+    [
+        ("(555) 010-2000", "tel:5550102000"),
+        ("+1 555 010 2000", "tel:+15550102000"),
+        ("911", "tel:911"),
+    ],
+)
+def test_tel_href(number, href):
+    assert tel_href(number) == href
+
+
+def test_saving_records_history():
+    stretch = make_stretch(title="Old title")
+    stretch.title = "New title"
+    stretch.save()
+    assert stretch.history.count() >= 2
+    assert stretch.history.earliest().title == "Old title"
+    assert stretch.history.latest().title == "New title"
+
+
+def test_tag_changes_are_recorded_in_history():
+    stretch = make_stretch(avoid_patterns=("nerve",))
+    stretch.avoid_if.clear()
+    latest = stretch.history.latest()
+    assert list(latest.avoid_if.all()) == []
+    earlier = stretch.history.order_by("history_date")[len(stretch.history.all()) - 2]
+    assert [row.tag.code for row in earlier.avoid_if.all()] == ["nerve"]

@@ -1,0 +1,297 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
+
+from content.models import CareAdvice, Stretch
+from content.services import (
+    GUIDE_LIMIT,
+    STRETCH_LIMIT,
+    TIP_LIMIT,
+    Recommendations,
+    recommendations_for,
+)
+from tests.factories import (
+    make_care_advice,
+    make_clinic,
+    make_guide,
+    make_plan,
+    make_stretch,
+    make_tip,
+)
+
+pytestmark = pytest.mark.django_db
+
+ALL_OUTCOMES = ["emergency", "urgent", "see_doctor", "physio", "self_care"]
+
+
+def recommend(outcome="self_care", **kwargs):
+    answers = {
+        "pattern": "soreness",
+        "location": "lower_back",
+        "activities": ["heavy_lifting"],
+        "history": [],
+        **kwargs,
+    }
+    return recommendations_for(outcome=outcome, **answers)
+
+
+@pytest.fixture
+def library():
+    """One of everything, published, that a lower-back soreness result could offer."""
+    return {
+        "stretch": make_stretch(body_areas=["lower_back"], patterns=["soreness"]),
+        "tip": make_tip(activities=["heavy_lifting"]),
+        "plan": make_plan(patterns=["soreness"]),
+        "doctor_plan": make_plan(patterns=[], after_doctor_check=True),
+        "guide": make_guide(outcomes=["self_care", "physio", "see_doctor"]),
+        "clinic": make_clinic(),
+        "advice": {outcome: make_care_advice(outcome=outcome) for outcome in ALL_OUTCOMES},
+    }
+
+
+@pytest.mark.parametrize("outcome", ["emergency", "urgent"])
+def test_emergency_and_urgent_offer_no_exercise_only_advice_and_clinic(library, outcome):
+    result = recommend(outcome)
+    assert result.stretches == ()
+    assert result.tips == ()
+    assert result.plan is None
+    assert result.guides == ()
+    assert result.care_advice == library["advice"][outcome]
+    assert result.clinic == library["clinic"]
+    assert not result.has_exercise_content
+
+
+@pytest.mark.parametrize("outcome", ["self_care", "physio"])
+def test_self_care_and_physio_offer_stretches_tips_pattern_plan_and_guides(library, outcome):
+    result = recommend(outcome)
+    assert list(result.stretches) == [library["stretch"]]
+    assert list(result.tips) == [library["tip"]]
+    assert result.plan == library["plan"]
+    assert list(result.guides) == [library["guide"]]
+    assert result.care_advice == library["advice"][outcome]
+
+
+def test_see_doctor_offers_the_after_doctor_check_plan(library):
+    result = recommend("see_doctor")
+    assert result.plan == library["doctor_plan"]
+    assert list(result.stretches) == [library["stretch"]]
+    assert list(result.tips) == [library["tip"]]
+
+
+def test_see_doctor_stretches_match_location_without_needing_the_pattern(db):
+    # PROTOCOL "see_doctor": stretches that suit the location and are not marked to avoid.
+    gentle = make_stretch(body_areas=["neck"], patterns=["general"])
+    assert list(recommend("see_doctor", location="neck", pattern="strain").stretches) == [gentle]
+    assert list(recommend("self_care", location="neck", pattern="strain").stretches) == []
+
+
+def test_self_care_never_offers_the_after_doctor_check_plan(db):
+    make_plan(patterns=["soreness"], after_doctor_check=True)
+    assert recommend("self_care").plan is None
+
+
+def test_stretches_must_match_the_location(db):
+    make_stretch(body_areas=["neck"], patterns=["soreness"])
+    assert recommend(location="lower_back").stretches == ()
+
+
+@pytest.mark.parametrize("outcome", ["see_doctor", "physio", "self_care"])
+def test_stretch_avoided_for_the_pattern_is_never_offered(db, outcome):
+    make_stretch(body_areas=["lower_back"], patterns=["nerve"], avoid_patterns=["nerve"])
+    assert recommend(outcome, pattern="nerve").stretches == ()
+
+
+@pytest.mark.parametrize("outcome", ["see_doctor", "physio", "self_care"])
+def test_stretch_avoided_for_the_history_is_never_offered(db, outcome):
+    safe = make_stretch(body_areas=["lower_back"], patterns=["soreness"])
+    make_stretch(body_areas=["lower_back"], patterns=["soreness"], avoid_history=["disc_condition"])
+    offered = recommend(outcome, history=["recurring", "disc_condition"]).stretches
+    assert list(offered) == [safe]
+
+
+def test_avoid_tags_of_other_patterns_do_not_hide_a_stretch(db):
+    stretch = make_stretch(patterns=["soreness"], avoid_patterns=["nerve"])
+    assert list(recommend(pattern="soreness").stretches) == [stretch]
+
+
+def test_unpublished_content_is_never_offered(db):
+    make_stretch(status="draft", patterns=["soreness"])
+    make_tip(status="draft")
+    make_plan(status="draft", patterns=["soreness"])
+    make_guide(status="draft")
+    make_care_advice(outcome="self_care", status="draft")
+    result = recommend()
+    assert result == Recommendations(clinic=None)
+
+
+def test_nothing_matches_gives_empties_not_errors(db):
+    result = recommend(location="neck", pattern="general", activities=["other"])
+    assert result == Recommendations()
+
+
+def test_missing_pattern_or_location_offers_no_stretches_or_pattern_plan(library):
+    assert recommend(pattern=None).stretches == ()
+    assert recommend(pattern=None).plan is None
+    assert recommend(location=None).stretches == ()
+    assert recommend(location=None).tips  # tips depend only on activities
+
+
+def test_unknown_outcome_is_treated_as_the_most_cautious(library):
+    result = recommend("maybe_fine")
+    assert not result.has_exercise_content
+    assert result.clinic == library["clinic"]
+
+
+def test_tips_match_any_chosen_activity_once_each(db):
+    both = make_tip(activities=["heavy_lifting", "twisting"])
+    twisting = make_tip(activities=["twisting"])
+    make_tip(activities=["yoga_backbends"])
+    tips = recommend(activities=["heavy_lifting", "twisting"]).tips
+    assert sorted(tip.pk for tip in tips) == sorted([both.pk, twisting.pk])
+
+
+def test_no_activities_no_tips(db):
+    make_tip(activities=["other"])
+    assert recommend(activities=[]).tips == ()
+
+
+def test_guides_follow_their_outcome_tags(db):
+    make_guide(outcomes=["physio"])
+    self_care = make_guide(outcomes=["self_care"])
+    assert list(recommend("self_care").guides) == [self_care]
+
+
+def test_order_is_staff_order_then_title(db):
+    late = make_stretch(order=5, title="A stretch", patterns=["soreness"])
+    first = make_stretch(order=1, title="Z stretch", patterns=["soreness"])
+    second = make_stretch(order=1, title="Zz stretch", patterns=["soreness"])
+    assert list(recommend().stretches) == [first, second, late]
+
+
+def test_lists_are_capped(db):
+    for _ in range(STRETCH_LIMIT + 2):
+        make_stretch(patterns=["soreness"])
+        make_tip()
+        make_guide()
+    result = recommend()
+    assert len(result.stretches) == STRETCH_LIMIT
+    assert len(result.tips) == TIP_LIMIT
+    assert len(result.guides) == GUIDE_LIMIT
+
+
+def test_first_pattern_plan_by_order_wins(db):
+    make_plan(patterns=["soreness"], order=20)
+    chosen = make_plan(patterns=["soreness"], order=10)
+    assert recommend().plan == chosen
+
+
+def test_deleted_care_advice_is_simply_absent(library):
+    CareAdvice.objects.filter(outcome="self_care").delete()
+    assert recommend().care_advice is None
+
+
+def _make_library(times):
+    for _ in range(times):
+        make_stretch(body_areas=["lower_back", "neck"], patterns=["soreness", "strain"])
+        make_tip(activities=["heavy_lifting", "twisting"])
+        make_plan(patterns=["soreness"], phases=2)
+        make_guide(outcomes=["self_care", "physio"])
+    make_clinic(locations=times)
+    for outcome in ALL_OUTCOMES:
+        make_care_advice(outcome=outcome)
+
+
+def _render_everything(result):
+    return (
+        render_to_string("content/_recommendations.html", {"recommendations": result})
+        + render_to_string("content/_care_advice.html", {"care_advice": result.care_advice})
+        + render_to_string("content/_clinic_contact.html", {"clinic": result.clinic})
+    )
+
+
+@pytest.mark.parametrize("times", [1, 10])
+@pytest.mark.parametrize(
+    ("outcome", "queries"), [("self_care", 7), ("see_doctor", 7), ("urgent", 3)]
+)
+def test_query_count_does_not_grow_with_content(
+    db, django_assert_num_queries, times, outcome, queries
+):
+    _make_library(times)
+    with django_assert_num_queries(queries):
+        result = recommend(outcome, activities=["heavy_lifting", "twisting"])
+        _render_everything(result)
+
+
+def test_partial_links_every_item_with_its_kind(library):
+    html = render_to_string("content/_recommendations.html", {"recommendations": recommend()})
+    for heading in [
+        "Stretches and gentle exercises",
+        "Tips to protect your back next time",
+        "Your return-to-exercise plan",
+        "Read more",
+    ]:
+        assert heading in html
+    for kind, item in [
+        ("stretch", library["stretch"]),
+        ("tip", library["tip"]),
+        ("plan", library["plan"]),
+        ("guide", library["guide"]),
+    ]:
+        assert f'href="{item.get_absolute_url()}" data-recommend="{kind}"' in html
+
+
+def test_partial_renders_nothing_for_an_emergency(library):
+    html = render_to_string(
+        "content/_recommendations.html", {"recommendations": recommend("emergency")}
+    )
+    assert "data-recommend" not in html
+    assert "<h2" not in html
+
+
+def test_clinic_partial_has_phone_links_locations_and_booking(library):
+    html = render_to_string("content/_clinic_contact.html", {"clinic": library["clinic"]})
+    assert 'href="tel:5550102000"' in html
+    assert 'href="tel:5550102001"' in html
+    assert 'href="tel:911"' in html
+    assert "Location 1" in html
+    assert "1 Main Street<br>Springfield, IL 62701" in html
+    assert 'href="https://example.org/book"' in html
+
+
+def test_care_advice_partial_has_every_section(library):
+    html = render_to_string(
+        "content/_care_advice.html", {"care_advice": library["advice"]["self_care"]}
+    )
+    for text in [
+        "What to do now",
+        "Do this now.",
+        "Do not do that.",
+        "When to get help sooner",
+        "Call 911 if it gets worse.",
+        "What to tell the doctor",
+        "Tell them when it started.",
+    ]:
+        assert text in html
+
+
+def test_partials_render_nothing_without_content(db):
+    assert render_to_string("content/_care_advice.html", {"care_advice": None}).strip() == ""
+    assert render_to_string("content/_clinic_contact.html", {"clinic": None}).strip() == ""
+
+
+def test_self_care_with_the_starter_content(db):
+    call_command("seed_content", stdout=io.StringIO())
+    for location in ["neck", "upper_back", "lower_back"]:
+        result = recommend("self_care", location=location, pattern="soreness")
+        assert len(result.stretches) >= 3, location
+        assert len(result.tips) >= 1
+        assert result.plan is not None
+        assert not result.plan.after_doctor_check
+        assert result.care_advice is not None
+        assert result.clinic is not None
+    assert recommend("see_doctor").plan.after_doctor_check
+    nerve = recommend("self_care", pattern="nerve", history=["disc_condition"])
+    avoided = Stretch.objects.filter(avoid_if__code__in=["nerve", "disc_condition"])
+    assert not set(nerve.stretches) & set(avoided)

@@ -1,0 +1,577 @@
+"""Checks on the clinic's starter content (content/starter.py): shape, tags, coverage of
+GUIDANCE.md, agreement with PROTOCOL.md, plain English, and that no sentence was lifted
+from the source articles in /work/shared/seeds/.
+
+Pure data checks: no database needed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from content import starter
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
+
+ALL_HISTORY_SETS: list[frozenset[str]] = [
+    frozenset(combo)
+    for size in range(len(starter.HISTORIES) + 1)
+    for combo in itertools.combinations(starter.HISTORIES, size)
+]
+
+# Keys whose values are codes, flags or contact details, not sentences for patients.
+NOT_PATIENT_TEXT = {
+    "slug",
+    "outcome",
+    "topic",
+    "body_areas",
+    "patterns",
+    "avoid_patterns",
+    "avoid_history",
+    "activities",
+    "outcomes",
+    "after_doctor_check",
+    "phone",
+    "urgent_phone",
+    "email",
+    "booking_url",
+    "emergency_number",
+    "address",
+}
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in NOT_PATIENT_TEXT:
+                yield from _strings(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
+    elif isinstance(value, str):
+        yield path, value
+
+
+def patient_texts() -> list[tuple[str, str]]:
+    """Every piece of patient-facing text, with where it lives."""
+    sources: dict[str, Any] = {
+        "CLINIC": starter.CLINIC,
+        "STRETCHES": starter.STRETCHES,
+        "TIPS": starter.TIPS,
+        "PLANS": starter.PLANS,
+        "CARE_ADVICE": starter.CARE_ADVICE,
+        "GUIDES": starter.GUIDES,
+        "DISCLAIMER": starter.DISCLAIMER,
+    }
+    return [pair for name, data in sources.items() for pair in _strings(data, name)]
+
+
+def all_text() -> str:
+    return "\n\n".join(text for _, text in patient_texts())
+
+
+def _plain(text: str) -> str:
+    text = text.replace("**", "")
+    return "\n".join(re.sub(r"^\s*(?:## |- )", "", line) for line in text.splitlines())
+
+
+def sentences(text: str) -> Iterator[list[str]]:
+    """Sentences as word lists. Headings and list items count as sentences of their own."""
+    for line in _plain(text).splitlines():
+        for part in re.split(r"(?<=[.!?:])\s+", line.strip()):
+            words = WORD.findall(part)
+            if words:
+                yield words
+
+
+# ------------------------------------------------------------------------- basics
+
+
+def test_review_stamp() -> None:
+    assert starter.REVIEWED_ON == "2026-11-23"
+    assert starter.REVIEWED_BY == "BackOnTrack clinical team (starter content)"
+
+
+def test_clinic_profile() -> None:
+    clinic = starter.CLINIC
+    assert clinic["emergency_number"] == "911"
+    assert clinic["booking_url"].startswith("https://")
+    for key in ("name", "tagline", "phone", "urgent_phone", "email", "opening_hours"):
+        assert clinic[key].strip(), key
+    assert len(clinic["locations"]) >= 1
+    for location in clinic["locations"]:
+        assert all(str(value).strip() for value in location.values()), location
+
+
+@pytest.mark.parametrize(
+    "items", ["STRETCHES", "TIPS", "PLANS", "GUIDES"], ids=lambda name: name.lower()
+)
+def test_slugs_are_unique_and_lowercase_hyphenated(items: str) -> None:
+    slugs = [item["slug"] for item in getattr(starter, items)]
+    assert [slug for slug, n in Counter(slugs).items() if n > 1] == []
+    assert [slug for slug in slugs if not SLUG.match(slug)] == []
+
+
+# Mirrors the max_length of the content model fields, so seed_content never truncates.
+FIELD_LIMITS = {
+    "slug": 80,
+    "title": 120,
+    "summary": 300,
+    "position": 120,
+    "hold": 120,
+    "repetitions": 160,
+    "duration": 80,
+    "headline": 200,
+    "name": 120,
+    "tagline": 200,
+    "phone": 40,
+    "urgent_phone": 40,
+}
+
+
+def _keyed_strings(value: Any) -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str):
+                yield key, item
+            else:
+                yield from _keyed_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _keyed_strings(item)
+
+
+def test_short_fields_fit_the_models() -> None:
+    data = [
+        starter.CLINIC,
+        starter.STRETCHES,
+        starter.TIPS,
+        starter.PLANS,
+        starter.CARE_ADVICE,
+        starter.GUIDES,
+    ]
+    too_long = [
+        (key, text)
+        for key, text in _keyed_strings(data)
+        if key in FIELD_LIMITS and len(text) > FIELD_LIMITS[key]
+    ]
+    assert too_long == []
+
+
+@pytest.mark.parametrize(
+    "items", ["STRETCHES", "TIPS", "PLANS", "GUIDES"], ids=lambda name: name.lower()
+)
+def test_summaries_are_one_sentence(items: str) -> None:
+    bad = [
+        item["slug"]
+        for item in getattr(starter, items)
+        if len(list(sentences(item["summary"]))) != 1 or not item["summary"].endswith(".")
+    ]
+    assert bad == []
+
+
+# --------------------------------------------------------------------- stretches
+
+
+def test_stretch_count_and_required_stretches() -> None:
+    stretches = {item["slug"]: item for item in starter.STRETCHES}
+    assert len(stretches) >= 12
+    required = [
+        "knee-to-chest",
+        "childs-pose",
+        "press-up",
+        "bridge",
+        "pelvic-tilt",
+        "bird-dog",
+        "standing-back-bend",
+        "hamstring-stretch",
+        "lying-trunk-rotation",
+        "neck-rotation",
+        "chin-tuck",
+        "side-neck-stretch",
+        "shoulder-blade-squeeze",
+        "cat-cow",
+        "doorway-chest-stretch",
+    ]
+    assert [slug for slug in required if slug not in stretches] == []
+    # GUIDANCE.md: backward bends are not for spinal stenosis (or arthritis).
+    assert "stenosis_arthritis" in stretches["press-up"]["avoid_history"]
+    assert "stenosis_arthritis" in stretches["standing-back-bend"]["avoid_history"]
+
+
+def test_stretch_tags_use_known_codes_and_do_not_contradict() -> None:
+    for item in starter.STRETCHES:
+        assert item["body_areas"], item["slug"]
+        assert item["patterns"], item["slug"]
+        assert set(item["body_areas"]) <= set(starter.BODY_AREAS), item["slug"]
+        assert set(item["patterns"]) <= set(starter.PATTERNS), item["slug"]
+        assert set(item["avoid_patterns"]) <= set(starter.PATTERNS), item["slug"]
+        assert set(item["avoid_history"]) <= set(starter.HISTORIES), item["slug"]
+        assert not set(item["patterns"]) & set(item["avoid_patterns"]), item["slug"]
+        # The see_doctor result filters by the avoid tags only, so a pattern a stretch does
+        # not suit must be avoided explicitly.
+        assert set(item["patterns"]) | set(item["avoid_patterns"]) == set(starter.PATTERNS), item[
+            "slug"
+        ]
+
+
+def test_stretch_fields_are_filled_in() -> None:
+    for item in starter.STRETCHES:
+        for key in ("title", "summary", "hold", "repetitions", "cautions", "stop_if", "position"):
+            assert item[key].strip(), (item["slug"], key)
+        assert len(item["steps"]) >= 3, item["slug"]
+        for step in item["steps"]:
+            assert step.strip() and "\n" not in step, (item["slug"], step)
+            assert 1 <= len(list(sentences(step))) <= 2, (item["slug"], step)
+
+
+def _matching_stretches(area: str, pattern: str, history: frozenset[str]) -> list[str]:
+    """The same filter the result page applies (PROTOCOL.md "What the result page offers")."""
+    return [
+        item["slug"]
+        for item in starter.STRETCHES
+        if area in item["body_areas"]
+        and pattern in item["patterns"]
+        and pattern not in item["avoid_patterns"]
+        and not set(item["avoid_history"]) & history
+    ]
+
+
+@pytest.mark.parametrize("pattern", starter.PATTERNS)
+@pytest.mark.parametrize("area", starter.BODY_AREAS)
+def test_every_result_gets_at_least_three_stretches(area: str, pattern: str) -> None:
+    assert len(ALL_HISTORY_SETS) == 8
+    too_few = {
+        tuple(sorted(history)) or ("none",): found
+        for history in ALL_HISTORY_SETS
+        if len(found := _matching_stretches(area, pattern, history)) < 3
+    }
+    assert too_few == {}
+
+
+# -------------------------------------------------------------------------- tips
+
+GENERAL_TIPS = [
+    "warm-up-before-you-start",
+    "drink-water",
+    "stop-at-warning-signs",
+    "build-up-slowly",
+]
+
+
+def test_tip_count_and_activity_coverage() -> None:
+    assert len(starter.TIPS) >= 14
+    per_activity = Counter(activity for tip in starter.TIPS for activity in tip["activities"])
+    assert {a: per_activity[a] for a in starter.ACTIVITIES if per_activity[a] < 2} == {}
+    for tip in starter.TIPS:
+        assert tip["activities"], tip["slug"]
+        assert set(tip["activities"]) <= set(starter.ACTIVITIES), tip["slug"]
+        assert len(tip["activities"]) == len(set(tip["activities"])), tip["slug"]
+        assert tip["body"].strip(), tip["slug"]
+
+
+# Mirrors content/services.py TIP_LIMIT: a result page shows this many tips, in order.
+TIPS_ON_A_RESULT_PAGE = 6
+
+
+@pytest.mark.parametrize("activity", starter.ACTIVITIES)
+def test_each_activity_sees_general_and_specific_tips_first(activity: str) -> None:
+    shown = [tip["slug"] for tip in starter.TIPS if activity in tip["activities"]]
+    shown = shown[:TIPS_ON_A_RESULT_PAGE]
+    assert "warm-up-before-you-start" in shown
+    assert "stop-at-warning-signs" in shown
+    assert len(set(shown) - set(GENERAL_TIPS)) >= 2, shown
+
+
+def test_general_tips_are_tagged_with_every_activity() -> None:
+    tips = {tip["slug"]: tip for tip in starter.TIPS}
+    for slug in GENERAL_TIPS:
+        assert set(tips[slug]["activities"]) == set(starter.ACTIVITIES), slug
+
+
+# ------------------------------------------------------------------------- plans
+
+
+def test_every_pattern_has_a_plan_of_its_own() -> None:
+    covered = {
+        pattern
+        for plan in starter.PLANS
+        if not plan["after_doctor_check"]
+        for pattern in plan["patterns"]
+    }
+    assert covered == set(starter.PATTERNS)
+
+
+def test_exactly_one_after_doctor_plan_for_every_pattern() -> None:
+    doctor_plans = [plan for plan in starter.PLANS if plan["after_doctor_check"]]
+    assert len(doctor_plans) == 1
+    assert doctor_plans[0]["title"] == "After your doctor has checked you"
+    assert set(doctor_plans[0]["patterns"]) == set(starter.PATTERNS)
+
+
+def test_plan_phases_are_complete() -> None:
+    for plan in starter.PLANS:
+        assert set(plan["patterns"]) <= set(starter.PATTERNS), plan["slug"]
+        assert len(plan["phases"]) >= 3, plan["slug"]
+        for phase in plan["phases"]:
+            for key in ("title", "what_to_do", "duration", "move_on_when", "stop_if"):
+                assert phase[key].strip(), (plan["slug"], phase["title"], key)
+
+
+# ------------------------------------------------------------------- care advice
+
+
+def _advice() -> dict[str, starter.CareAdvice]:
+    return {item["outcome"]: item for item in starter.CARE_ADVICE}
+
+
+def test_one_care_advice_per_outcome() -> None:
+    outcomes = [item["outcome"] for item in starter.CARE_ADVICE]
+    assert sorted(outcomes) == sorted(starter.OUTCOMES)
+    for item in starter.CARE_ADVICE:
+        for key in ("headline", "do_now", "do_not", "escalate", "tell_clinician"):
+            assert item[key].strip(), (item["outcome"], key)
+
+
+def test_emergency_advice_says_call_911_and_do_not_drive() -> None:
+    advice = _advice()["emergency"]
+    assert "911" in advice["headline"]
+    assert "911" in advice["do_now"]
+    assert "emergency room" in advice["headline"].lower()
+    assert "do not drive yourself" in advice["do_now"].lower()
+    assert "do not drive yourself" in advice["do_not"].lower()
+    assert "lie still" in advice["do_now"].lower()
+    assert "call handler" in advice["tell_clinician"].lower()
+
+
+def test_urgent_advice_is_within_48_hours_and_stops_exercise() -> None:
+    advice = _advice()["urgent"]
+    assert "24 to 48 hours" in advice["headline"]
+    assert "stop exercising" in advice["do_now"].lower()
+    assert "911" in advice["escalate"]
+
+
+def test_non_emergency_advice_matches_the_protocol() -> None:
+    advice = _advice()
+    assert "1 to 2 weeks" in advice["see_doctor"]["do_now"]
+    assert "physical therapist" in advice["physio"]["headline"].lower()
+    assert "physical therapist" in advice["physio"]["do_now"].lower()
+    assert "home" in advice["self_care"]["headline"].lower()
+    for outcome in ("urgent", "see_doctor", "physio", "self_care"):
+        # Safety net: every non-emergency result says when to call 911.
+        assert "911" in advice[outcome]["escalate"], outcome
+    for outcome in ("see_doctor", "physio", "self_care"):
+        # PROTOCOL.md U1: weakness means a doctor within 24 to 48 hours.
+        assert "24 to 48 hours" in advice[outcome]["escalate"], outcome
+
+
+# ------------------------------------------------------------------------ guides
+
+REQUIRED_TOPICS = {
+    "soreness_vs_injury",
+    "causes",
+    "risky_activities",
+    "treatments",
+    "when_to_see_doctor",
+    "physical_therapy",
+    "faq",
+}
+
+
+def test_guides_cover_every_topic() -> None:
+    assert len(starter.GUIDES) >= 7
+    topics = {guide["topic"] for guide in starter.GUIDES}
+    assert topics <= set(starter.TOPICS)
+    assert topics >= REQUIRED_TOPICS
+    assert "emergency_signs" in topics
+
+
+def test_guides_link_only_from_non_emergency_results() -> None:
+    for guide in starter.GUIDES:
+        assert guide["outcomes"], guide["slug"]
+        assert set(guide["outcomes"]) <= {"see_doctor", "physio", "self_care"}, guide["slug"]
+
+
+def test_guide_bodies_are_the_right_length_with_headings() -> None:
+    for guide in starter.GUIDES:
+        words = len(WORD.findall(_plain(guide["body"])))
+        assert 250 <= words <= 700, (guide["slug"], words)
+        assert re.search(r"^## \S", guide["body"], re.MULTILINE), guide["slug"]
+
+
+# ---------------------------------------------------------------------- markdown
+
+
+def test_markdown_is_simple() -> None:
+    problems = []
+    for path, text in patient_texts():
+        if re.search(r"[<>`]|!\[|\]\(|https?:|www\.|\t", text):
+            problems.append((path, "html, image, link or tab"))
+        for line in text.splitlines():
+            if line.startswith("#") and not (path.startswith("GUIDES") and line.startswith("## ")):
+                problems.append((path, line))
+            if line.startswith("###"):
+                problems.append((path, line))
+    assert problems == []
+
+
+# -------------------------------------------------------------- GUIDANCE.md facts
+
+REQUIRED_FACTS = {
+    "DOMS peaks 24 to 72 hours": r"DOMS.{0,400}24 to 72 hours",
+    "72 to 96 hours may be an injury": r"72 to 96 hours",
+    "1 in 5, cited by spine professionals": r"spine professionals say about 1 in 5",
+    "lower back most injured in the gym": r"gym, the lower back",
+    "ice first 48 hours": r"first 48 hours",
+    "then heat or ice": r"heat or ice",
+    "side-sleeping, knees drawn up": r"side with your knees drawn up",
+    "pain relief as the label says": r"as the label says",
+    "nerve symptoms within 48 hours": r"within 48 hours have the best chance of full recovery",
+    "call 911, do not drive": r"Do not drive yourself",
+    "cauda equina explained": (
+        r"cauda equina syndrome \(pressure on the nerves at the bottom of the spine\)"
+    ),
+    "cauda equina surgery within 48 h": r"emergency surgery, ideally within 48 hours",
+    "rhabdomyolysis": r"rhabdomyolysis \(",
+    "rest an injury 1 to 2 weeks": r"1 to 2 weeks, until the pain is clearly better",
+    "soreness rest 24 to 72 hours": r"rest from hard exercise for 24 to 72 hours",
+    "pain-free about a week": r"pain-free for about a week",
+    "clearance after pain over 2 weeks": r"more than 2 weeks",
+    "too soon risks disc damage": r"too soon can (?:lead to|cause) a worse strain",
+    "spine specialist after 2 to 3 weeks": r"2 to 3 weeks, see a spine specialist",
+    "physical therapy after 3 months": r"more than 3 months",
+    "disclaimer": r"not a diagnosis or medical advice",
+    "disclaimer 911": r"In an emergency, call 911",
+    "hyperlordosis": r"hyperlordosis",
+    "dehydration and cramps": r"cramp",
+    "spotter": r"spotter",
+    "supportive shoes": r"supportive shoes",
+    "low-impact alternatives": r"stationary bike.{0,200}elliptical",
+    "water aerobics": r"water aerobics",
+    "high-impact activities": r"plyometrics",
+    "heavy lifts": r"Deadlifts, squats and kettlebell swings",
+    "Olympic lifts": r"cleans and snatches",
+    "twisting": r"Russian twists",
+    "yoga poses": r"[Ww]heel, camel and plow",
+    "pivoting sports": r"Tennis, basketball and hockey",
+    "contact sports and the neck": r"Neck injuries are most common in contact sports",
+    "crunches": r"[Cc]runches",
+    "upper back rotation under load": r"thoracic spine",
+    "professional options": r"[Cc]hiropractic.{0,400}[Aa]cupuncture",
+    "physical therapist tools": r"ultrasound.{0,300}electrical stimulation",
+    "warm-up stretches": r"hamstring stretches.{0,200}leg raises.{0,200}neck turns",
+    "listen to warning signs": r"warning signs",
+}
+
+
+@pytest.mark.parametrize("fact", sorted(REQUIRED_FACTS))
+def test_guidance_fact_is_covered(fact: str) -> None:
+    assert re.search(REQUIRED_FACTS[fact], all_text(), re.DOTALL), fact
+
+
+def test_never_wait_and_see_and_us_wording_only() -> None:
+    text = all_text()
+    assert not re.search(r"wait and see", text, re.IGNORECASE)
+    uk_words = re.findall(
+        r"\b(?:999|112|A&E|physio\w*|programme|colour|GP|tummy|trainers|pavement|practise)\b",
+        text,
+        re.IGNORECASE,
+    )
+    assert uk_words == []
+
+
+# Medical words explained in brackets the first time each piece of text uses them
+# ("spinal stenosis (narrowing ...)", "(hyperlordosis)" after the plain words, or a bold
+# "**Term.** explanation" lead-in).
+GLOSSARY = [
+    "cauda equina syndrome",
+    "rhabdomyolysis",
+    "hyperlordosis",
+    "stenosis",
+    "herniated disc",
+    "plyometrics",
+    "HIIT",
+    "DOMS",
+    "osteoporosis",
+    "thoracic",
+    "hip flexors",
+    "ultrasound",
+    "electrical stimulation",
+    "acupuncture",
+]
+
+
+def test_medical_words_are_explained_the_first_time() -> None:
+    unexplained = []
+    for path, text in patient_texts():
+        for term in GLOSSARY:
+            match = re.search(rf"\b{re.escape(term)}\b", text, re.IGNORECASE)
+            if match is None:
+                continue
+            before, after = text[: match.start()], text[match.end() :]
+            if not (after.startswith((" (", ".**", ")")) or before.endswith("(")):
+                unexplained.append((path, term))
+    assert unexplained == []
+
+
+# ------------------------------------------------------------------- readability
+
+
+def test_sentences_are_short() -> None:
+    lengths = [
+        (len(words), path, " ".join(words))
+        for path, text in patient_texts()
+        for words in sentences(text)
+    ]
+    average = sum(n for n, _, _ in lengths) / len(lengths)
+    assert average <= 16, average
+    assert [item for item in lengths if item[0] > 30] == []
+    # Most sentences stay within the 15-word aim.
+    over_20 = [item for item in lengths if item[0] > 20]
+    assert len(over_20) <= len(lengths) // 20, over_20
+
+
+def test_patient_text_speaks_to_you() -> None:
+    text = all_text().lower()
+    you = len(re.findall(r"\byou(?:r|rs|rself)?\b", text))
+    assert you / len(WORD.findall(text)) > 0.03
+
+
+# -------------------------------------------------------- not copied from the seeds
+
+SEEDS_DIR = Path(os.environ.get("BACKONTRACK_SEEDS_DIR", "/work/shared/seeds"))
+NGRAM = 12
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+
+
+def _ngrams(tokens: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + NGRAM]) for i in range(len(tokens) - NGRAM + 1)}
+
+
+def test_no_twelve_word_run_is_copied_from_the_seed_articles() -> None:
+    seed_files = sorted(SEEDS_DIR.glob("*")) if SEEDS_DIR.is_dir() else []
+    if not seed_files:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Seed articles not found in {SEEDS_DIR}")
+        pytest.skip(f"Seed articles not found in {SEEDS_DIR}")
+    seed_ngrams: set[tuple[str, ...]] = set()
+    for seed in seed_files:
+        seed_ngrams |= _ngrams(_tokens(seed.read_text(encoding="utf-8", errors="replace")))
+    copied = [
+        (path, " ".join(gram))
+        for path, text in patient_texts()
+        for gram in sorted(_ngrams(_tokens(text)) & seed_ngrams)
+    ]
+    assert copied == []
