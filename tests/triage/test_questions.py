@@ -1,0 +1,115 @@
+"""The wording module and the forms built from it: engine keys and values, no others."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from triage.engine import QUESTIONS, QUESTIONS_BY_KEY, Kind
+from triage.forms import NhsCheckboxes, NhsRadios, build_form, is_valid_answer
+from triage.questions import WORDING, describe_answer, question_text
+
+LOCATIONS = [None, "neck", "upper_back", "lower_back"]
+
+
+def test_every_engine_question_has_wording_and_nothing_else_does():
+    assert set(WORDING) == {question.key for question in QUESTIONS}
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.key)
+def test_every_engine_value_has_a_label_and_every_label_an_engine_value(question):
+    assert set(WORDING[question.key].choices) == set(question.values)
+
+
+@pytest.mark.parametrize("location", LOCATIONS)
+@pytest.mark.parametrize("key", [question.key for question in QUESTIONS])
+def test_wording_has_no_unfilled_placeholders_or_codes(key, location):
+    text = question_text(key, location=location)
+    words = [text.title, text.hint, text.summary, text.required]
+    words += [part for _, choice in text.choices for part in (choice.label, choice.hint)]
+    for line in words:
+        assert "{" not in line and "}" not in line
+        assert "_" not in line  # no protocol codes shown as words
+    assert text.title.endswith("?")
+    assert [value for value, _ in text.choices] == list(QUESTIONS_BY_KEY[key].values)
+
+
+def test_neck_pain_changes_the_words_about_limbs():
+    neck = question_text("nerve", location="neck")
+    back = question_text("nerve", location="lower_back")
+    assert neck.title == "Do you have any of these in your arms or hands?"
+    assert back.title == "Do you have any of these in your legs?"
+    assert "below the elbow" in neck.labels["radiating"]
+    assert "below the knee" in back.labels["radiating"]
+    assert question_text("history", location="neck").labels["recurring"] == (
+        "This kind of neck pain keeps coming back after exercise"
+    )
+
+
+def test_describe_answer_uses_plain_words_in_protocol_order():
+    assert describe_answer("severity", 7, location=None) == ["7 out of 10"]
+    assert describe_answer("location", "upper_back", location=None) == ["Upper back"]
+    assert describe_answer("impact", ["cannot_exercise", "disturbs_sleep"], location=None) == [
+        "It wakes me up or stops me sleeping",
+        "I cannot get back to exercise because of it",
+    ]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.key)
+def test_each_form_has_one_field_named_by_the_protocol_key(question):
+    form = build_form(question.key, location=None)
+    assert list(form.fields) == [question.key]
+    field = form.fields[question.key]
+    if question.kind is Kind.INTEGER:
+        assert not hasattr(field, "choices")
+        return
+    assert [value for value, _ in field.choices] == list(question.values)
+    widget = NhsRadios if question.kind is Kind.SINGLE else NhsCheckboxes
+    assert isinstance(field.widget, widget)
+
+
+def test_the_first_option_takes_the_field_id_for_the_error_summary():
+    first = build_form("duration", location=None)["duration"].subwidgets[0]
+    assert first.data["attrs"]["id"] == "id_duration"
+    ids = [w.data["attrs"]["id"] for w in build_form("nerve", location=None)["nerve"].subwidgets]
+    assert ids == ["id_nerve", "id_nerve_1", "id_nerve_2", "id_nerve_3"]
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "valid"),
+    [
+        ("emergency", ["none"], True),
+        ("emergency", "none", False),  # a multi answer is stored as a list
+        ("location", "neck", True),
+        ("location", ["neck"], False),
+        ("location", "knee", False),
+        ("severity", 0, True),
+        ("severity", 10, True),
+        ("severity", 11, False),
+        ("severity", True, False),
+        ("severity", "5", False),
+        ("nerve", ["none", "weakness"], False),
+        ("nerve", [], False),
+        ("activity", ["other", "twisting"], True),
+    ],
+)
+def test_is_valid_answer_checks_a_stored_answer_like_the_form(key, value, valid):
+    assert is_valid_answer(key, value) is valid
+
+
+def test_the_template_pack_is_the_configured_crispy_pack(settings):
+    assert settings.CRISPY_TEMPLATE_PACK == "nhsuk"
+    from django.template.loader import get_template
+
+    for name in ("nhsuk/field.html", "nhsuk/errors.html", "nhsuk/uni_form.html"):
+        assert get_template(name)
+
+
+def test_the_crispy_filter_renders_a_whole_form_nhs_style():
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+
+    html = as_crispy_form(build_form("trend", location=None))
+    assert '<h1 class="nhsuk-fieldset__heading">Is your pain getting better or worse?</h1>' in html
+    assert len(re.findall(r'class="nhsuk-radios__input"', html)) == 3

@@ -1,0 +1,206 @@
+"""Bad input on the question pages: form errors that name the field, never a 500."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.triage.test_wizard_journeys import (
+    KEYS,
+    SELF_CARE,
+    answer,
+    answer_all,
+    step_url,
+    stored,
+)
+from triage.engine import QUESTIONS_BY_KEY
+from triage.forms import EXCLUSIVE_ERROR, INVALID_CHOICE_ERROR
+
+pytestmark = pytest.mark.django_db
+
+
+def answer_up_to(client: Client, key: str) -> None:
+    """Answer every question before ``key`` (self-care answers)."""
+    answer_all(client, {k: SELF_CARE[k] for k in KEYS[: KEYS.index(key)]})
+
+
+def title_of(response) -> str:
+    return re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1).strip()
+
+
+def input_ids(response) -> set[str]:
+    return set(re.findall(r'<input[^>]*\bid="([^"]+)"', response.content.decode()))
+
+
+def summary_links(response) -> list[str]:
+    body = response.content.decode()
+    start = body.index('class="nhsuk-error-summary"')
+    summary = body[start : body.index("</ul>", start)]
+    return re.findall(r'href="#([^"]+)"', summary)
+
+
+def checked_values(response, key: str) -> set[str]:
+    return set(
+        re.findall(
+            rf'name="{key}" type="[a-z]+" value="([^"]+)" checked', response.content.decode()
+        )
+    )
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_nothing_chosen_shows_the_error_pattern(client, key):
+    answer_up_to(client, key)
+    response = client.post(step_url(key), {})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert title_of(response).startswith("Error: ")
+    assert 'class="nhsuk-error-summary"' in body
+    assert 'role="alert"' in body
+    assert 'tabindex="-1"' in body
+    # The summary links to the first input of the field, which exists on the page.
+    assert summary_links(response) == [f"id_{key}"]
+    assert f"id_{key}" in input_ids(response)
+    assert f'<span class="nhsuk-error-message" id="id_{key}-error">' in body
+    assert "nhsuk-form-group--error" in body
+    assert key not in (stored(client) or {})
+
+
+def test_a_page_without_errors_has_no_error_title_or_summary(client):
+    response = client.get(step_url("emergency"))
+    assert not title_of(response).startswith("Error")
+    assert "nhsuk-error-summary" not in response.content.decode()
+
+
+def test_each_input_has_a_label_and_the_hint_is_linked(client):
+    answer_up_to(client, "nerve")
+    body = client.get(step_url("nerve")).content.decode()
+    for input_id in re.findall(r'<input class="nhsuk-checkboxes__input" id="([^"]+)"', body):
+        assert f'<label class="nhsuk-label nhsuk-checkboxes__label" for="{input_id}">' in body
+    assert '<fieldset class="nhsuk-fieldset" aria-describedby="id_nerve-hint">' in body
+    assert '<div class="nhsuk-hint" id="id_nerve-hint">' in body
+
+
+# The emergency question is not here: a red flag beside 'none' is an emergency, not an
+# error (test_wizard_journeys.py).
+@pytest.mark.parametrize("key", ["nerve", "impact", "general", "history"])
+def test_none_with_another_answer_is_an_error_that_keeps_the_ticks(client, key):
+    answer_up_to(client, key)
+    other = QUESTIONS_BY_KEY[key].values[0]
+    response = answer(client, key, ["none", other])
+    assert response.status_code == 200
+    assert title_of(response).startswith("Error: ")
+    assert EXCLUSIVE_ERROR.replace("'", "&#x27;") in response.content.decode()
+    assert checked_values(response, key) == {"none", other}
+    assert key not in stored(client)
+
+
+def test_the_none_option_is_exclusive_and_set_apart(client):
+    body = client.get(step_url("emergency")).content.decode()
+    divider = body.index('<div class="nhsuk-checkboxes__divider">or</div>')
+    none_input = body.index('value="none" data-behaviour="exclusive" data-checkbox-exclusive>')
+    assert divider < none_input
+    assert body.count('data-behaviour="exclusive"') == 1
+    assert body.count("data-checkbox-exclusive") == 1
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["", "   ", "11", "-1", "5.5", "5.0", "five", "1e1", "+5", "0x5", "100000", "٣"],
+)
+def test_severity_refuses_anything_but_a_whole_number_from_0_to_10(client, typed):
+    answer_up_to(client, "severity")
+    response = answer(client, "severity", typed)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert title_of(response).startswith("Error: ")
+    assert "Enter a number from 0 to 10" in body
+    assert summary_links(response) == ["id_severity"]
+    if typed.strip():
+        # What was typed is kept, so the person can see and fix it.
+        assert f'value="{typed}"' in body
+    assert "severity" not in stored(client)
+    # Not stored, so the next question is still out of reach.
+    assert client.get(step_url("trend"))["Location"] == step_url("severity")
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("0", 0), ("10", 10), (" 7 ", 7), ("07", 7)])
+def test_severity_accepts_whole_numbers_from_0_to_10(client, typed, expected):
+    answer_up_to(client, "severity")
+    response = answer(client, "severity", typed)
+    assert response.status_code == 302
+    assert stored(client)["severity"] == expected
+
+
+def test_severity_is_a_numeric_text_input_named_severity(client):
+    answer_up_to(client, "severity")
+    body = client.get(step_url("severity")).content.decode()
+    field = re.search(r"<input[^>]*\bid=\"id_severity\"[^>]*>", body).group(0)
+    assert 'name="severity"' in field
+    assert 'inputmode="numeric"' in field
+    assert 'type="text"' in field
+    assert 'aria-describedby="id_severity-hint"' in field
+    assert '<label class="nhsuk-label nhsuk-label--l" for="id_severity">' in body
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("location", "banana"),
+        ("location", ["neck", "lower_back"]),
+        ("onset", "<script>alert(1)</script>"),
+        ("nerve", ["radiating", "tail"]),
+        ("activity", ["none"]),  # activity has no 'none'
+        ("history", "x" * 5000),
+    ],
+)
+def test_tampered_values_get_a_form_error_not_a_500(client, key, value):
+    answer_up_to(client, key)
+    response = answer(client, key, value)
+    if isinstance(value, list) and key == "location":
+        # Two radios posted: a browser cannot do it; the last one counts, like Django.
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert title_of(response).startswith("Error: ")
+    assert INVALID_CHOICE_ERROR in body
+    assert "<script>alert(1)</script>" not in body
+    assert key not in stored(client)
+
+
+def test_an_unknown_extra_field_is_ignored(client):
+    answer_up_to(client, "location")
+    response = client.post(
+        step_url("location"), {"location": "neck", "diagnosis": "x", "onset": "?"}
+    )
+    assert response.status_code == 302
+    assert stored(client) == {"emergency": ["none"], "location": "neck"}
+
+
+def test_an_unknown_question_is_a_404(client):
+    assert client.get("/check/diagnosis/").status_code == 404
+    assert client.post("/check/diagnosis/", {"diagnosis": "x"}).status_code == 404
+
+
+def test_other_methods_are_refused(client):
+    assert client.put(step_url("emergency")).status_code == 405
+    assert client.post(reverse("triage:result")).status_code == 405
+    assert client.get(reverse("triage:start_again")).status_code == 405
+
+
+def test_a_post_without_the_csrf_token_gets_the_friendly_403():
+    client = Client(enforce_csrf_checks=True)
+    client.get(step_url("emergency"))
+    response = client.post(step_url("emergency"), {"emergency": ["none"]})
+    assert response.status_code == 403
+    assert "Sorry, we could not save your answer" in response.content.decode()
+    assert stored(client) is None
+
+
+def test_the_csrf_token_is_on_every_question_page(client):
+    answer_all(client, SELF_CARE)
+    for key in KEYS:
+        assert 'name="csrfmiddlewaretoken"' in client.get(step_url(key)).content.decode()

@@ -1,0 +1,173 @@
+"""Whole journeys through the wizard, and the helpers the other wizard tests share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from triage.engine import QUESTIONS
+from triage.wizard import SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+KEYS = [question.key for question in QUESTIONS]
+
+# A self-care answer set (public vignette P01); others are made by changing a few keys.
+SELF_CARE: dict[str, object] = {
+    "emergency": ["none"],
+    "location": "lower_back",
+    "onset": "delayed_after",
+    "duration": "under_3_days",
+    "character": "dull_ache",
+    "severity": 3,
+    "trend": "improving",
+    "nerve": ["none"],
+    "impact": ["none"],
+    "general": ["none"],
+    "activity": ["heavy_lifting"],
+    "history": ["none"],
+}
+
+
+def step_url(key: str, *, change: bool = False) -> str:
+    return reverse("triage:question", kwargs={"key": key}) + ("?change=1" if change else "")
+
+
+def answers_like(**changes: object) -> dict[str, object]:
+    return {**SELF_CARE, **changes}
+
+
+def answer(client: Client, key: str, value: object, *, change: bool = False):
+    """Post one answer to its page, named by its protocol key, as a browser would."""
+    return client.post(step_url(key, change=change), {key: value})
+
+
+def answer_all(client: Client, answers: Mapping[str, object]):
+    """Post every given answer in protocol order; returns the last response."""
+    response = None
+    for key in KEYS:
+        if key in answers:
+            response = answer(client, key, answers[key])
+            assert response.status_code == 302, (key, response.content.decode()[:2000])
+    return response
+
+
+def outcome_of(response) -> str:
+    match = re.search(r'<main[^>]*\bdata-outcome="([a-z_]+)"', response.content.decode())
+    assert match, "no data-outcome on <main>"
+    return match.group(1)
+
+
+def main_html(response) -> str:
+    body = response.content.decode()
+    return body[body.index("<main") : body.index("</main>")]
+
+
+def stored(client: Client) -> dict[str, object] | None:
+    return client.session.get(SESSION_KEY)
+
+
+# --- Journeys ---------------------------------------------------------------------------
+
+
+def test_start_goes_to_the_first_question(client):
+    response = client.get(reverse("triage:start"))
+    assert response.status_code == 302
+    assert response["Location"] == step_url("emergency")
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert '<h1 class="nhsuk-fieldset__heading">Do you have any of these signs?</h1>' in (
+        page.content.decode()
+    )
+
+
+def test_each_answer_leads_to_the_next_question_then_check_answers(client):
+    for index, key in enumerate(KEYS):
+        response = answer(client, key, SELF_CARE[key])
+        expected = step_url(KEYS[index + 1]) if index + 1 < len(KEYS) else reverse("triage:answers")
+        assert response.status_code == 302
+        assert response["Location"] == expected
+    assert stored(client) == SELF_CARE
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        pytest.param(SELF_CARE, "self_care", id="self_care"),
+        pytest.param(answers_like(history=["recurring"]), "physio", id="physio"),
+        pytest.param(answers_like(duration="1_to_3_weeks"), "see_doctor", id="see_doctor"),
+        pytest.param(answers_like(nerve=["weakness"]), "urgent", id="urgent"),
+        pytest.param({"emergency": ["saddle_numbness"]}, "emergency", id="emergency"),
+    ],
+)
+def test_full_journey_to_each_outcome(client, answers, expected):
+    answer_all(client, answers)
+    response = client.get(reverse("triage:result"))
+    assert response.status_code == 200
+    assert outcome_of(response) == expected
+    assert 'data-protocol="1"' in main_html(response)
+
+
+def test_a_red_flag_goes_straight_to_the_emergency_result(client):
+    response = answer(client, "emergency", ["bladder_bowel"])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("triage:result")
+    assert stored(client) == {"emergency": ["bladder_bowel"]}
+    assert outcome_of(client.get(reverse("triage:result"))) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "ticked",
+    [
+        pytest.param(["both_legs", "none"], id="with-none"),
+        pytest.param(["dark_urine", "not-a-real-value"], id="with-unknown-value"),
+        pytest.param(["none", "head_neuro", "excruciating"], id="several"),
+    ],
+)
+def test_a_red_flag_wins_over_invalid_companions(client, ticked):
+    # PROTOCOL.md E1 and the safety principle: safety over validation.
+    response = answer(client, "emergency", ticked)
+    assert response["Location"] == reverse("triage:result")
+    assert outcome_of(client.get(reverse("triage:result"))) == "emergency"
+    assert "none" not in stored(client)["emergency"]
+
+
+def test_after_a_red_flag_every_page_leads_to_the_emergency_result(client):
+    answer(client, "emergency", ["chest_symptoms"])
+    result_url = reverse("triage:result")
+    for key in KEYS:
+        assert client.get(step_url(key))["Location"] == result_url
+        assert client.post(step_url(key), {key: SELF_CARE[key]})["Location"] == result_url
+    assert client.get(reverse("triage:answers"))["Location"] == result_url
+    # Posting later steps changed nothing: only the red flag is kept.
+    assert stored(client) == {"emergency": ["chest_symptoms"]}
+    assert outcome_of(client.get(result_url)) == "emergency"
+
+
+def test_a_red_flag_after_going_back_drops_the_other_answers(client):
+    answer_all(client, SELF_CARE)
+    answer(client, "emergency", ["leg_paralysis"])
+    assert stored(client) == {"emergency": ["leg_paralysis"]}
+
+
+def test_a_plain_http_client_with_cookies_and_csrf_tokens_can_follow_the_flow():
+    """The clinic's own tests: GET each page, post the token with the answer, follow."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.get(reverse("triage:start"), follow=True)
+    for key in KEYS:
+        assert response.status_code == 200
+        assert f'name="{key}"' in response.content.decode()
+        token = re.search(
+            r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()
+        ).group(1)
+        response = client.post(
+            response.request["PATH_INFO"],
+            {"csrfmiddlewaretoken": token, key: answers_like(severity=9)[key]},
+            follow=True,
+        )
+    assert response.request["PATH_INFO"] == reverse("triage:answers")
+    assert outcome_of(client.get(reverse("triage:result"))) == "urgent"

@@ -1,0 +1,197 @@
+"""One small form per question, built from the engine's question and the plain wording.
+
+Each form has a single field named by its protocol key (``name="severity"``), with the
+protocol values as its choices, so anyone can post straight to a question page with the
+keys and values of PROTOCOL.md. The forms validate one answer at a time; the engine
+still judges the whole set (``triage.engine.evaluate``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
+
+from triage.engine import QUESTIONS_BY_KEY, Kind
+from triage.questions import question_text
+
+__all__ = [
+    "EXCLUSIVE_ERROR",
+    "INVALID_CHOICE_ERROR",
+    "ExclusiveMultipleChoiceField",
+    "NhsCheckboxes",
+    "NhsRadios",
+    "ScoreField",
+    "StepForm",
+    "build_form",
+    "is_valid_answer",
+]
+
+EXCLUSIVE_ERROR = "Select 'None of these', or select the ones that apply to you, not both"
+# Tampered or stale values: say what to do, never echo the value back.
+INVALID_CHOICE_ERROR = "Select an answer from the list"
+
+
+class _NhsOptions:
+    """Option ids and extras for the NHS.UK radios and checkboxes templates.
+
+    The first option takes the field's own id (``id_<key>``) so that error summary links
+    to ``#id_<key>`` land on the first input, as the NHS.UK error summary pattern asks;
+    the others are ``id_<key>_<n>``. Each option also carries its hint and whether it
+    is the exclusive "none of these" choice.
+    """
+
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        *,
+        hints: Mapping[str, str] | None = None,
+        exclusive: str | None = None,
+    ) -> None:
+        super().__init__(attrs)  # type: ignore[call-arg]
+        self.hints = dict(hints or {})
+        self.exclusive = exclusive
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        if not id_ or index is None or index == "0":
+            return id_
+        return f"{id_}_{index}"
+
+    def create_option(
+        self,
+        name: str,
+        value: Any,
+        label: int | str,
+        selected: bool,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(  # type: ignore[misc]
+            name, value, label, selected, index, subindex=subindex, attrs=attrs
+        )
+        option["hint"] = self.hints.get(str(value), "")
+        option["exclusive"] = self.exclusive is not None and str(value) == self.exclusive
+        return option
+
+
+class NhsRadios(_NhsOptions, forms.RadioSelect):
+    """Radios rendered by ``templates/nhsuk/radios.html``."""
+
+
+class NhsCheckboxes(_NhsOptions, forms.CheckboxSelectMultiple):
+    """Checkboxes rendered by ``templates/nhsuk/checkboxes.html``."""
+
+
+class ExclusiveMultipleChoiceField(forms.MultipleChoiceField):
+    """Checkboxes where one value ("none of these") cannot be chosen with the others."""
+
+    def __init__(self, *, exclusive: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.exclusive = exclusive
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if self.exclusive is not None and self.exclusive in value and len(value) > 1:
+            raise ValidationError(EXCLUSIVE_ERROR, code="exclusive")
+
+
+class ScoreField(forms.Field):
+    """A whole number in a range, typed as digits only (no "5.0", no "+5", no "five")."""
+
+    _digits = re.compile(r"[0-9]{1,3}")
+
+    def __init__(self, *, min_value: int, max_value: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.min_value = min_value
+        self.max_value = max_value
+
+    def to_python(self, value: Any | None) -> int | None:
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            return None
+        if not self._digits.fullmatch(text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        number = int(text)
+        if not self.min_value <= number <= self.max_value:
+            raise ValidationError(self.error_messages["invalid"], code="out_of_range")
+        return number
+
+
+class StepForm(forms.Form):
+    """A question page's form: one field, named by the protocol key (see ``build_form``)."""
+
+    def __init__(self, *args: Any, key: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key = key
+
+
+def _field(key: str, *, location: str | None) -> forms.Field:
+    question = QUESTIONS_BY_KEY[key]
+    text = question_text(key, location=location)
+    common: dict[str, Any] = {"label": text.title, "help_text": text.hint}
+    if question.kind is Kind.INTEGER:
+        low, high = question.min_value or 0, question.max_value or 10
+        return ScoreField(
+            min_value=low,
+            max_value=high,
+            widget=forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "spellcheck": "false",
+                    "autocomplete": "off",
+                    "class": "nhsuk-input--width-2",
+                }
+            ),
+            error_messages={
+                "required": text.required,
+                "invalid": f"Enter a number from {low} to {high}",
+            },
+            **common,
+        )
+    choices = [(value, choice.label) for value, choice in text.choices]
+    hints = {value: choice.hint for value, choice in text.choices if choice.hint}
+    errors = {"required": text.required, "invalid_choice": INVALID_CHOICE_ERROR}
+    if question.kind is Kind.SINGLE:
+        return forms.ChoiceField(
+            choices=choices, widget=NhsRadios(hints=hints), error_messages=errors, **common
+        )
+    return ExclusiveMultipleChoiceField(
+        choices=choices,
+        exclusive=question.exclusive,
+        widget=NhsCheckboxes(hints=hints, exclusive=question.exclusive),
+        error_messages={**errors, "invalid_list": INVALID_CHOICE_ERROR},
+        **common,
+    )
+
+
+def build_form(
+    key: str,
+    *,
+    location: str | None,
+    data: Mapping[str, Any] | None = None,
+    initial: object = None,
+) -> StepForm:
+    """The form for question ``key``, worded for ``location``; ``initial`` is the stored answer."""
+    form = StepForm(data=data, initial={key: initial} if initial is not None else None, key=key)
+    form.fields[key] = _field(key, location=location)
+    return form
+
+
+def is_valid_answer(key: str, value: object) -> bool:
+    """Whether a stored answer would still pass its question's form (e.g. after an upgrade)."""
+    kind = QUESTIONS_BY_KEY[key].kind
+    if kind is Kind.MULTI and isinstance(value, list):
+        items = [str(item) for item in value]
+    elif kind is Kind.INTEGER and isinstance(value, int) and not isinstance(value, bool):
+        items = [str(value)]
+    elif kind is Kind.SINGLE and isinstance(value, str):
+        items = [value]
+    else:
+        return False
+    form = build_form(key, location=None, data=MultiValueDict({key: items}))
+    return form.is_valid()

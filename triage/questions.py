@@ -1,0 +1,314 @@
+"""What the wizard says: question text, hints and answer labels, in plain English.
+
+Presentation only. The keys and values come from the engine's ``QUESTIONS``
+(PROTOCOL.md "Questions"); this module only gives them words, and a test checks that
+every engine value has a label here and that nothing here is unknown to the engine.
+
+Wording can adapt to where the pain is (location is asked second so that later pages
+know): ``{pain}``, ``{limbs}``, ``{limb}`` and ``{joint}`` are filled in for neck pain
+with "neck pain", "arms or hands", "arm" and "elbow", and otherwise with "back pain",
+"legs", "leg" and "knee".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from triage.engine import NONE, QUESTIONS_BY_KEY, Kind
+
+__all__ = [
+    "WORDING",
+    "Choice",
+    "QuestionText",
+    "Wording",
+    "describe_answer",
+    "question_text",
+    "vocabulary",
+]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The words for one answer value; ``hint`` is an optional line under the label."""
+
+    label: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words for one question, with ``{pain}``-style placeholders (see module doc)."""
+
+    title: str
+    hint: str
+    summary: str  # short name of the question, for "check your answers" and print
+    required: str  # error when nothing was chosen
+    choices: Mapping[str, Choice]
+
+
+_NONE = Choice("None of these")
+
+WORDING: Mapping[str, Wording] = MappingProxyType(
+    {
+        "emergency": Wording(
+            title="Do you have any of these signs?",
+            hint=(
+                "These can be signs of a serious problem. Select all that apply, "
+                "or select 'None of these'."
+            ),
+            summary="Signs of a serious problem",
+            required="Select the signs you have, or select 'None of these'",
+            choices={
+                "bladder_bowel": Choice(
+                    "New problems controlling when you pee or poo, or you cannot pee"
+                ),
+                "saddle_numbness": Choice(
+                    "Numbness around your bottom, your genitals or the inside of your thighs"
+                ),
+                "leg_paralysis": Choice("You suddenly cannot move or feel one or both legs"),
+                "excruciating": Choice(
+                    "Sudden, very bad pain in your back or neck: the worst you have ever had"
+                ),
+                "chest_symptoms": Choice(
+                    "Chest pain, trouble breathing or cold sweats as well as the back pain"
+                ),
+                "neck_injury_neuro": Choice(
+                    "Neck pain after a hit, fall or crash, and your arms or legs feel numb, "
+                    "tingly or weak"
+                ),
+                "both_legs": Choice("Numbness, tingling, pain or weakness in both legs"),
+                "dark_urine": Choice(
+                    "Very dark pee (like tea or cola) and very sore muscles after a hard workout"
+                ),
+                "head_neuro": Choice(
+                    "Neck pain with a sudden bad headache, double vision, dizziness or "
+                    "fainting, slurred speech or trouble swallowing"
+                ),
+                NONE: _NONE,
+            },
+        ),
+        "location": Wording(
+            title="Where is your pain worst?",
+            hint="If it hurts in more than one place, choose where it hurts most.",
+            summary="Where it hurts most",
+            required="Select where your pain is worst",
+            choices={
+                "neck": Choice("Neck"),
+                "upper_back": Choice("Upper back", "Between or around your shoulder blades"),
+                "lower_back": Choice("Lower back"),
+            },
+        ),
+        "onset": Wording(
+            title="How did your {pain} start?",
+            hint="",
+            summary="How it started",
+            required="Select how your pain started",
+            choices={
+                "sudden_during": Choice(
+                    "Suddenly, while I was exercising",
+                    "For example, a sharp twinge in the middle of a lift",
+                ),
+                "delayed_after": Choice("Hours, or a day or two, after a workout"),
+                "gradual": Choice("Slowly, over several workouts or weeks"),
+                "not_exercise": Choice("It is not linked to exercise, or I am not sure"),
+            },
+        ),
+        "duration": Wording(
+            title="How long have you had the pain?",
+            hint="",
+            summary="How long",
+            required="Select how long you have had the pain",
+            choices={
+                "under_3_days": Choice("Less than 3 days"),
+                "3_to_7_days": Choice("3 to 7 days"),
+                "1_to_3_weeks": Choice("More than a week, up to 3 weeks"),
+                "3_weeks_to_3_months": Choice("More than 3 weeks, up to 3 months"),
+                "over_3_months": Choice("More than 3 months"),
+            },
+        ),
+        "character": Wording(
+            title="What does the pain feel like?",
+            hint="If it feels like more than one of these, choose the strongest feeling.",
+            summary="What it feels like",
+            required="Select what the pain feels like",
+            choices={
+                "dull_ache": Choice("A dull ache, stiffness or sore muscles"),
+                "sharp": Choice("Sharp or stabbing"),
+                "shooting_burning": Choice("Shooting, burning or like an electric shock"),
+            },
+        ),
+        "severity": Wording(
+            title="How bad has your pain been in the last 24 hours?",
+            hint=(
+                "Think of the worst it has been. Enter a number from 0 to 10. "
+                "0 is no pain. 10 is the worst pain you can imagine."
+            ),
+            summary="Worst pain in the last 24 hours",
+            required="Enter a number from 0 to 10 for how bad your pain has been",
+            choices={},
+        ),
+        "trend": Wording(
+            title="Is your pain getting better or worse?",
+            hint="",
+            summary="Getting better or worse",
+            required="Select if your pain is getting better or worse",
+            choices={
+                "improving": Choice("Getting better"),
+                "same": Choice("Staying about the same"),
+                "worse": Choice("Getting worse"),
+            },
+        ),
+        "nerve": Wording(
+            title="Do you have any of these in your {limbs}?",
+            hint="Select all that apply, or select 'None of these'.",
+            summary="In your {limbs}",
+            required="Select what you have in your {limbs}, or select 'None of these'",
+            choices={
+                "radiating": Choice("Pain that spreads down your {limb}, below the {joint}"),
+                "numbness_tingling": Choice("Numbness, or tingling like pins and needles"),
+                "weakness": Choice(
+                    "Weakness or cramps, or your {limbs} feel clumsy or hard to control"
+                ),
+                NONE: _NONE,
+            },
+        ),
+        "impact": Wording(
+            title="How is the pain affecting you?",
+            hint="Select all that apply, or select 'None of these'.",
+            summary="How it affects you",
+            required="Select how the pain affects you, or select 'None of these'",
+            choices={
+                "disturbs_sleep": Choice("It wakes me up or stops me sleeping"),
+                "daily_activities": Choice(
+                    "It hurts to do everyday things, like sitting, bending or reaching"
+                ),
+                "cannot_exercise": Choice("I cannot get back to exercise because of it"),
+                NONE: _NONE,
+            },
+        ),
+        "general": Wording(
+            title="Do any of these apply to you?",
+            hint="Select all that apply, or select 'None of these'.",
+            summary="Your health",
+            required="Select any that apply to you, or select 'None of these'",
+            choices={
+                "fever": Choice("A fever or chills, or you feel unwell all over"),
+                "weight_loss": Choice("You are losing weight and do not know why"),
+                "cancer_history": Choice("You have had cancer"),
+                "osteoporosis_steroids": Choice(
+                    "You have thin bones (osteoporosis), or you take steroid tablets "
+                    "for a long time"
+                ),
+                "injury_trauma": Choice("The pain started with a fall, a crash or an accident"),
+                NONE: _NONE,
+            },
+        ),
+        "activity": Wording(
+            title="What were you doing when the pain started, or just before?",
+            hint="Select all that apply.",
+            summary="What you were doing",
+            required="Select what you were doing when the pain started",
+            choices={
+                "high_impact": Choice("Running, jumping, HIIT or plyometrics"),
+                "heavy_lifting": Choice(
+                    "Heavy lifting",
+                    "For example, deadlifts, squats, kettlebell swings or Olympic lifts",
+                ),
+                "twisting": Choice("Twisting or turning moves"),
+                "yoga_backbends": Choice(
+                    "Yoga backbends or upside-down poses", "For example, wheel, plow or camel"
+                ),
+                "pivoting_sports": Choice(
+                    "Sports with quick turns", "For example, tennis, basketball or hockey"
+                ),
+                "contact_sports": Choice(
+                    "Contact sports", "For example, football, rugby or martial arts"
+                ),
+                "core_work": Choice("Crunches or sit-ups"),
+                "other": Choice("Something else"),
+            },
+        ),
+        "history": Wording(
+            title="Have you had any of these problems before?",
+            hint="Select all that apply, or select 'None of these'.",
+            summary="Problems before",
+            required="Select any problems you have had, or select 'None of these'",
+            choices={
+                "disc_condition": Choice(
+                    "A disc problem that a doctor told you about",
+                    "For example, a bulging, slipped or worn disc",
+                ),
+                "stenosis_arthritis": Choice(
+                    "Narrowing of the spine (spinal stenosis), or arthritis in the spine"
+                ),
+                "recurring": Choice("This kind of {pain} keeps coming back after exercise"),
+                NONE: _NONE,
+            },
+        ),
+    }
+)
+
+
+def vocabulary(location: str | None) -> dict[str, str]:
+    """The words that change with where the pain is (module doc)."""
+    if location == "neck":
+        return {"pain": "neck pain", "limbs": "arms or hands", "limb": "arm", "joint": "elbow"}
+    if location is None:
+        return {"pain": "back or neck pain", "limbs": "legs", "limb": "leg", "joint": "knee"}
+    return {"pain": "back pain", "limbs": "legs", "limb": "leg", "joint": "knee"}
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    """One question's words with the placeholders filled in; choices in protocol order."""
+
+    key: str
+    title: str
+    hint: str
+    summary: str
+    required: str
+    choices: tuple[tuple[str, Choice], ...]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {value: choice.label for value, choice in self.choices}
+
+
+def question_text(key: str, *, location: str | None) -> QuestionText:
+    """The words for question ``key``, adapted to ``location`` (a protocol value or None)."""
+    words = vocabulary(location)
+    wording = WORDING[key]
+    return QuestionText(
+        key=key,
+        title=wording.title.format_map(words),
+        hint=wording.hint.format_map(words),
+        summary=wording.summary.format_map(words),
+        required=wording.required.format_map(words),
+        choices=tuple(
+            (
+                value,
+                Choice(
+                    wording.choices[value].label.format_map(words),
+                    wording.choices[value].hint.format_map(words),
+                ),
+            )
+            for value in QUESTIONS_BY_KEY[key].values
+        ),
+    )
+
+
+def describe_answer(key: str, value: object, *, location: str | None) -> list[str]:
+    """A stored answer in plain words: one line per chosen value (protocol order)."""
+    question = QUESTIONS_BY_KEY[key]
+    if question.kind is Kind.INTEGER:
+        return [f"{value} out of 10"]
+    labels = question_text(key, location=location).labels
+    if isinstance(value, str):
+        chosen: list[object] = [value]
+    elif isinstance(value, list | tuple | set | frozenset):
+        chosen = list(value)
+    else:
+        chosen = []
+    return [labels[v] for v in question.values if v in chosen]

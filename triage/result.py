@@ -1,0 +1,268 @@
+"""The result page's parts: the outcome in plain words, and the clinic content seam.
+
+The outcome is worked out by the engine from the session answers on every request
+(never stored). Two things can fail, and neither may make the advice milder:
+
+- the engine refuses answers the wizard thought complete, or has a bug: the page shows
+  the urgent-care fallback ("see a doctor today or go to urgent care"), never self-care;
+- the clinic content (database, templates) fails: the page still shows the outcome, the
+  built-in "what to do now" text and the safety net, and leaves the content out.
+
+Failures are logged by type and place only: exception messages may quote answers, and
+answers are health data (docs/privacy.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from triage.engine import NONE, PROTOCOL_VERSION, InvalidAnswers, Outcome, evaluate
+from triage.questions import question_text
+
+if TYPE_CHECKING:
+    from content.services import Recommendations
+
+__all__ = [
+    "OUTCOME_TEXT",
+    "Guidance",
+    "OutcomeText",
+    "ResultPage",
+    "build_result",
+    "load_recommendations",
+    "render_guidance",
+    "safety_net_signs",
+]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OutcomeText:
+    """How the result page states an outcome: the NHS.UK care card and what to do now."""
+
+    heading: str
+    card: str  # care card modifier: "emergency", "urgent" or "non-urgent"
+    prefix: str  # visually hidden start of the heading, as the NHS.UK care cards have
+    do_now: tuple[str, ...]
+
+
+_NON_URGENT = "Non-urgent advice: "
+
+# PROTOCOL.md "Outcomes", in plain words.
+OUTCOME_TEXT: Mapping[str, OutcomeText] = MappingProxyType(
+    {
+        Outcome.EMERGENCY: OutcomeText(
+            heading="Call 911 now or go to the emergency room",
+            card="emergency",
+            prefix="Immediate action required: ",
+            do_now=(
+                "Call 911 now, or go to the nearest emergency room.",
+                "Do not drive yourself. If you can, ask someone to stay with you.",
+                "Show this page to the doctor, nurse or call handler.",
+            ),
+        ),
+        Outcome.URGENT: OutcomeText(
+            heading="See a doctor today or tomorrow",
+            card="urgent",
+            prefix="Urgent advice: ",
+            do_now=(
+                "Get an appointment with a doctor for today or tomorrow, "
+                "or go to an urgent care center.",
+                "Stop exercising until a doctor has checked you.",
+            ),
+        ),
+        Outcome.SEE_DOCTOR: OutcomeText(
+            heading="Book an appointment with a doctor",
+            card="non-urgent",
+            prefix=_NON_URGENT,
+            do_now=(
+                "Book an appointment with a doctor or a spine specialist in the next week or two.",
+                "Until then, go gently. Do not do anything that makes the pain worse.",
+            ),
+        ),
+        Outcome.PHYSIO: OutcomeText(
+            heading="Book an appointment with a physical therapist",
+            card="non-urgent",
+            prefix=_NON_URGENT,
+            do_now=(
+                "A physical therapist can help with this kind of pain. Book an appointment "
+                "with one.",
+                "If a doctor has never checked this pain, see a doctor too.",
+            ),
+        ),
+        Outcome.SELF_CARE: OutcomeText(
+            heading="You can look after this at home",
+            card="non-urgent",
+            prefix=_NON_URGENT,
+            do_now=(
+                "This sounds like normal soreness after exercise, or a small strain. "
+                "It should get better on its own in a few days.",
+                "Rest from the exercise that caused it for a few days. Gentle stretches "
+                "can help. Stop anything that makes the pain worse.",
+            ),
+        ),
+    }
+)
+
+# Shown when the engine cannot judge answers the wizard believed complete: the safe
+# side is urgent care (PROTOCOL.md safety principle), never self-care.
+FALLBACK_TEXT = OutcomeText(
+    heading="See a doctor today or go to urgent care",
+    card="urgent",
+    prefix="Urgent advice: ",
+    do_now=(
+        "We could not work out a result from your answers. To be safe, see a doctor today "
+        "or go to an urgent care center.",
+        "Stop exercising until a doctor has checked you.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """Everything the result page says about the outcome."""
+
+    outcome: str
+    text: OutcomeText
+    reasons: tuple[str, ...]  # the plain reasons of the triggered rules, protocol order
+    pattern: str | None
+    fallback: bool = False
+    protocol_version: str = PROTOCOL_VERSION
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.outcome == Outcome.EMERGENCY
+
+    @property
+    def offers_exercise(self) -> bool:
+        """Stretches, tips and plans: never for emergency or urgent (PROTOCOL.md)."""
+        return not self.fallback and self.outcome not in {Outcome.EMERGENCY, Outcome.URGENT}
+
+
+def _where(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)[-4:]
+    return " <- ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in reversed(frames))
+
+
+def _log_failure(part: str, exc: BaseException) -> None:
+    """Log a failure without its message (it may quote answers) and without the answers."""
+    logger.error("result page: %s failed: %s at %s", part, type(exc).__name__, _where(exc))
+
+
+def build_result(answers: Mapping[str, object]) -> ResultPage:
+    """Ask the engine about complete answers; on any failure, the urgent-care fallback."""
+    try:
+        result = evaluate(answers)
+    except InvalidAnswers as exc:
+        logger.error(
+            "result page: engine refused answers the wizard thought complete (keys: %s)",
+            ", ".join(sorted(exc.errors)),
+        )
+        return _fallback()
+    except Exception as exc:  # a bug must not become milder advice, nor a 500
+        _log_failure("engine", exc)
+        return _fallback()
+    return ResultPage(
+        outcome=result.outcome.value,
+        text=OUTCOME_TEXT[result.outcome],
+        reasons=tuple(rule.reason for rule in result.triggered),
+        pattern=result.pattern.value if result.pattern is not None else None,
+        protocol_version=result.protocol_version,
+    )
+
+
+def _fallback() -> ResultPage:
+    return ResultPage(
+        outcome=Outcome.URGENT.value,
+        text=FALLBACK_TEXT,
+        reasons=(),
+        pattern=None,
+        fallback=True,
+    )
+
+
+def safety_net_signs() -> list[str]:
+    """The emergency signs in plain words (the first question's choices but 'none')."""
+    text = question_text("emergency", location=None)
+    return [choice.label for value, choice in text.choices if value != NONE]
+
+
+# --- Clinic content seam -----------------------------------------------------------------
+
+
+def load_recommendations(
+    *, outcome: str, pattern: str | None, answers: Mapping[str, object]
+) -> Recommendations | None:
+    """The clinic's content for this result, or None if the content app fails."""
+    location = answers.get("location")
+    activities = answers.get("activity")
+    history = answers.get("history")
+    try:
+        from content.services import recommendations_for
+
+        return recommendations_for(
+            outcome=outcome,
+            pattern=pattern,
+            location=location if isinstance(location, str) else None,
+            activities=[a for a in activities if a != NONE] if isinstance(activities, list) else [],
+            history=[h for h in history if h != NONE] if isinstance(history, list) else [],
+        )
+    except Exception as exc:  # database down, a bug: the outcome still shows
+        _log_failure("clinic content", exc)
+        return None
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """The clinic content partials, rendered; an empty string means leave it out."""
+
+    care_advice: str = ""
+    recommendations: str = ""
+    clinic: str = ""
+
+
+def _render_partial(template: str, context: dict[str, Any], request: HttpRequest) -> str:
+    # Rendered here rather than {% include %}d, so that a failing partial (say, a lazy
+    # query while the database is down) costs its own section, not the whole page.
+    try:
+        html = render_to_string(template, context, request=request)
+    except TemplateDoesNotExist:
+        return ""
+    except Exception as exc:
+        _log_failure(template, exc)
+        return ""
+    return SafeString(html) if html.strip() else ""
+
+
+def render_guidance(
+    request: HttpRequest, *, page: ResultPage, recommendations: Recommendations | None
+) -> Guidance:
+    """The content for ``page``: care advice and clinic contact always; stretches, tips
+    and plans only where PROTOCOL.md offers them (see_doctor, physio, self_care)."""
+    if recommendations is None:
+        return Guidance()
+    return Guidance(
+        care_advice=_render_partial(
+            "content/_care_advice.html", {"care_advice": recommendations.care_advice}, request
+        ),
+        recommendations=(
+            _render_partial(
+                "content/_recommendations.html", {"recommendations": recommendations}, request
+            )
+            if page.offers_exercise
+            else ""
+        ),
+        clinic=_render_partial(
+            "content/_clinic_contact.html", {"clinic": recommendations.clinic}, request
+        ),
+    )

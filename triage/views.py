@@ -1,0 +1,192 @@
+"""The wizard's pages. Thin: the flow is in triage.wizard, the rules in triage.engine.
+
+Every page that shows or takes answers is ``never_cache``: answers are health data and
+must not sit in a shared cache or the browser's cache (back and refresh re-ask the
+server, which shows the stored answer).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from triage import wizard
+from triage.forms import build_form
+from triage.questions import describe_answer, question_text
+from triage.reminder import build_ics, reminder_days
+from triage.result import build_result, load_recommendations, render_guidance, safety_net_signs
+from triage.wizard import Page, Redirect
+
+
+def _hours(seconds: int) -> str:
+    hours = max(1, round(seconds / 3600))
+    return f"{hours} hour" if hours == 1 else f"{hours} hours"
+
+
+def _follow(request: HttpRequest, target: Redirect) -> HttpResponse:
+    if target.expired:
+        messages.info(
+            request,
+            f"Your answers were deleted after {_hours(settings.SESSION_COOKIE_AGE)} to protect "
+            "your privacy, or we could not find them. Please answer the questions again.",
+        )
+    if target.page is Page.RESULT:
+        return redirect("triage:result")
+    if target.page is Page.ANSWERS:
+        return redirect("triage:answers")
+    return redirect("triage:question", key=target.key or wizard.FIRST_STEP)
+
+
+def _answer_rows(answers: dict[str, object], *, change_links: bool) -> list[dict[str, Any]]:
+    """The summary list rows: each answered question in plain words, in protocol order."""
+    location = wizard.location_of(answers)
+    rows = []
+    for key in wizard.STEPS:
+        if key not in answers:
+            continue
+        rows.append(
+            {
+                "key": key,
+                "question": question_text(key, location=location).summary,
+                "answer": describe_answer(key, answers[key], location=location),
+                "change_url": (
+                    reverse("triage:question", kwargs={"key": key}) + "?change=1"
+                    if change_links
+                    else ""
+                ),
+            }
+        )
+    return rows
+
+
+@require_safe
+def start(request: HttpRequest) -> HttpResponse:
+    return redirect("triage:question", key=wizard.FIRST_STEP)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def question(request: HttpRequest, key: str) -> HttpResponse:
+    if key not in wizard.STEPS:
+        raise Http404("No such question")
+    answers = wizard.load_answers(request.session)
+    if (target := wizard.gate(answers, page=Page.QUESTION, key=key)) is not None:
+        return _follow(request, target)
+    change = request.GET.get("change") == "1"
+    location = wizard.location_of(answers)
+
+    if request.method == "POST":
+        posted = request.POST.getlist(key)
+        if key == wizard.FIRST_STEP and wizard.red_flags_in(posted):
+            # PROTOCOL.md E1: a red flag ends the questions, even beside 'none' or an
+            # unknown value (safety over validation).
+            answers = wizard.with_answer(answers, key, posted)
+            wizard.save_answers(request.session, answers)
+            return _follow(request, Redirect(Page.RESULT))
+        form = build_form(key, location=location, data=request.POST)
+        if form.is_valid():
+            answers = wizard.with_answer(answers, key, form.cleaned_data[key])
+            wizard.save_answers(request.session, answers)
+            return _follow(request, wizard.destination_after(key, answers, change=change))
+    else:
+        form = build_form(key, location=location, initial=(answers or {}).get(key))
+
+    previous = wizard.previous_step(key)
+    if change:
+        back_url = reverse("triage:answers")
+    elif previous is not None:
+        back_url = reverse("triage:question", kwargs={"key": previous})
+    else:
+        back_url = reverse("core:home")
+    action = reverse("triage:question", kwargs={"key": key}) + ("?change=1" if change else "")
+    return render(
+        request,
+        "triage/question.html",
+        {
+            "form": form,
+            "field": form[key],
+            "title": form.fields[key].label,
+            "back_url": back_url,
+            "action": action,
+            "step_number": wizard.STEPS.index(key) + 1,
+            "step_count": len(wizard.STEPS),
+        },
+    )
+
+
+@never_cache
+@require_safe
+def check_answers(request: HttpRequest) -> HttpResponse:
+    answers = wizard.load_answers(request.session)
+    if (target := wizard.gate(answers, page=Page.ANSWERS)) is not None or answers is None:
+        return _follow(request, target or wizard.EXPIRED)
+    return render(
+        request,
+        "triage/check_answers.html",
+        {
+            "rows": _answer_rows(answers, change_links=True),
+            "back_url": reverse("triage:question", kwargs={"key": wizard.STEPS[-1]}),
+        },
+    )
+
+
+@never_cache
+@require_safe
+def result(request: HttpRequest) -> HttpResponse:
+    answers = wizard.load_answers(request.session)
+    if (target := wizard.gate(answers, page=Page.RESULT)) is not None or answers is None:
+        return _follow(request, target or wizard.EXPIRED)
+    page = build_result(answers)
+    recommendations = load_recommendations(
+        outcome=page.outcome, pattern=page.pattern, answers=answers
+    )
+    return render(
+        request,
+        "triage/result.html",
+        {
+            "page": page,
+            "guidance": render_guidance(request, page=page, recommendations=recommendations),
+            "safety_net": safety_net_signs(),
+            "rows": _answer_rows(answers, change_links=False),
+            "reminder_days": reminder_days(page.outcome),
+            "checked_on": timezone.localdate(),
+        },
+    )
+
+
+@never_cache
+@require_safe
+def reminder(request: HttpRequest) -> HttpResponse:
+    answers = wizard.load_answers(request.session)
+    if (target := wizard.gate(answers, page=Page.RESULT)) is not None or answers is None:
+        return _follow(request, target or wizard.EXPIRED)
+    days = reminder_days(build_result(answers).outcome)
+    if days is None:
+        # No reminder after an emergency: the advice is to get help now.
+        raise Http404("No reminder for this result")
+    now = timezone.now()
+    body = build_ics(
+        start=timezone.localdate(now) + timedelta(days=days),
+        stamp=now.astimezone(UTC),
+        uid=f"{uuid.uuid4()}@{request.get_host().split(':')[0]}",
+        url=request.build_absolute_uri(reverse("triage:start")),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="check-your-back-pain-again.ics"'
+    return response
+
+
+@require_POST
+def start_again(request: HttpRequest) -> HttpResponse:
+    wizard.clear_answers(request.session)
+    return redirect("triage:question", key=wizard.FIRST_STEP)
