@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, PermissionsMixin
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,7 +31,9 @@ def requires_two_factor(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     """
     if not settings.ADMIN_REQUIRE_2FA or not user.is_authenticated:
         return False
-    return bool(user.is_superuser or user.groups.filter(name=REVIEWER_GROUP).exists())
+    if not isinstance(user, PermissionsMixin):  # a user model without groups
+        return True
+    return user.is_superuser or user.groups.filter(name=REVIEWER_GROUP).exists()
 
 
 class StaffAuthenticationForm(AdminAuthenticationForm):

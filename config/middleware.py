@@ -72,13 +72,38 @@ class StaffSessionTimeoutMiddleware:
             return
         now = int(time.time())
         session = request.session
-        started = int(session.setdefault(STAFF_SESSION_STARTED, now))
+        started = int(session.get(STAFF_SESSION_STARTED, now))
         last_seen = int(session.get(STAFF_SESSION_LAST_SEEN, now))
         idle_timeout = settings.STAFF_SESSION_IDLE_TIMEOUT
         if now - last_seen > idle_timeout or now - started > settings.STAFF_SESSION_MAX_AGE:
             logout(request)  # flushes the session; the admin then asks for a login
             messages.info(request, "You were logged out to keep the admin safe. Please log in.")
             return
-        session[STAFF_SESSION_LAST_SEEN] = now
-        # The cookie and the stored session row also expire when the staff member goes idle.
-        session.set_expiry(idle_timeout)
+        # Write at most once a minute: each write is a session save.
+        if STAFF_SESSION_STARTED not in session or now - last_seen >= 60:
+            session[STAFF_SESSION_STARTED] = started
+            session[STAFF_SESSION_LAST_SEEN] = now
+            # The cookie and the session row also expire when the staff member goes idle.
+            session.set_expiry(idle_timeout)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse request bodies over settings.REQUEST_BODY_MAX_SIZE with 413, unread.
+
+    DATA_UPLOAD_MAX_MEMORY_SIZE does not count uploaded files, and nothing on this site
+    takes files, so without this a large multipart upload would be parsed (to memory or a
+    temporary file) and ignored. The proxy in front should have the same cap (nginx:
+    client_max_body_size 1m). Bodies sent without a Content-Length are not read by Django.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse("Bad Content-Length.", status=400, content_type="text/plain")
+        if length > settings.REQUEST_BODY_MAX_SIZE:
+            return HttpResponse("Request too large.", status=413, content_type="text/plain")
+        return self.get_response(request)

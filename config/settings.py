@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    "config.middleware.RequestBodyLimitMiddleware",  # 413 for huge bodies (issue 7)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,6 +194,8 @@ SECURE_CSP = {
 # Request size caps: the wizard's forms are tiny; anything large is refused with a 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+# Whole request bodies, files included (config.middleware.RequestBodyLimitMiddleware).
+REQUEST_BODY_MAX_SIZE = 4 * DATA_UPLOAD_MAX_MEMORY_SIZE
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
@@ -212,6 +215,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
 # Keep only the failed attempts (they expire with the cool-off), not a log of every login.
 AXES_DISABLE_ACCESS_LOG = True
 # Masked in axes' log lines and in the stored request data of a failed attempt.
@@ -239,6 +243,10 @@ EMERGENCY_NUMBER = "911"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"
+
+# Error reports (e.g. to ADMINS) mask every POST value and local variable when DEBUG is
+# off: in the wizard those are health data (issue 7; docs/privacy.md).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.HealthDataReporterFilter"
 
 # Logs go to stdout. Request bodies are never logged: answers are health data.
 LOGGING = {

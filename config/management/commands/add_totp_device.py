@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("username")
         parser.add_argument(
-            "--name", default="Authenticator app", help="A label for the device (default: %(default)s)."
+            "--name",
+            default="Authenticator app",
+            help="A label for the device (default: %(default)s).",
         )
         parser.add_argument(
             "--replace",

@@ -1,0 +1,27 @@
+"""The site's URLs plus two views that fail on purpose (tests/security/test_error_pages.py)."""
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from config.urls import handler404, handler500
+from config.urls import urlpatterns as site_urlpatterns
+
+__all__ = ["handler404", "handler500", "urlpatterns"]
+
+
+def broken(request: HttpRequest) -> HttpResponse:
+    raise RuntimeError("a bug")
+
+
+def needs_database(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok")
+
+
+urlpatterns = [
+    *site_urlpatterns,
+    path("__tests__/broken/", broken),
+    path("__tests__/needs-database/", needs_database),
+]
