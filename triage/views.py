@@ -188,5 +188,7 @@ def reminder(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def start_again(request: HttpRequest) -> HttpResponse:
-    wizard.clear_answers(request.session)
+    # flush(), not just forgetting the answers: the old session row is deleted at once and
+    # the cookie gets a new key, so nothing of this person's answers stays on the server.
+    request.session.flush()
     return redirect("triage:question", key=wizard.FIRST_STEP)

@@ -233,6 +233,16 @@ def test_start_again_clears_the_answers(client):
     assert client.get(reverse("triage:result"))["Location"] == step_url("emergency")
 
 
+def test_start_again_deletes_the_session_row(client):
+    from django.contrib.sessions.models import Session
+
+    answer_all(client, SELF_CARE)
+    old_key = client.session.session_key
+    assert Session.objects.filter(session_key=old_key).exists()
+    client.post(reverse("triage:start_again"))
+    assert not Session.objects.filter(session_key=old_key).exists()
+
+
 def test_start_again_after_a_red_flag_reopens_the_questions(client):
     answer(client, "emergency", ["both_legs"])
     client.post(reverse("triage:start_again"))
