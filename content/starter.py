@@ -1480,16 +1480,11 @@ PLANS: list[Plan] = [
 # PROTOCOL.md "Outcomes" table: one entry per outcome code. GUIDANCE.md "Self-care",
 # "When to see a doctor" and "Emergencies".
 
-_EMERGENCY_SIGNS = _ul(
-    "loss of bladder or bowel control, or trouble passing urine",
-    "numbness between your legs, in your buttocks or inner thighs",
-    "being suddenly unable to move or feel one or both legs",
-    "numbness, tingling, pain or weakness in both legs",
-    "sudden, very severe pain, the worst you have ever had",
-    "chest pain, trouble breathing or cold sweats",
-    "neck pain after a fall or blow, with numbness, tingling or weakness in your arms or legs",
-    "neck pain with a sudden severe headache, double vision, dizziness or slurred speech",
-    "very dark urine, like tea or cola, with severe muscle pain after a hard workout",
+# Every non-emergency result page also shows the emergency signs in a card of its own
+# (PROTOCOL.md: the safety net), so the care advice points to it rather than repeating it.
+_SEE_SAFETY_NET = (
+    "**Call 911** at once if any of the emergency signs in the box "
+    '"Call 911 if any of these start" on this page begin.'
 )
 
 CARE_ADVICE: list[CareAdvice] = [
@@ -1553,8 +1548,7 @@ CARE_ADVICE: list[CareAdvice] = [
             "Do not wait to see if it goes away on its own.",
         ),
         "escalate": _md(
-            "**Call 911** if any of these start:",
-            _EMERGENCY_SIGNS,
+            _SEE_SAFETY_NET,
             "If you cannot see a doctor within 48 hours, go to urgent care or an emergency room.",
         ),
         "tell_clinician": _md(
@@ -1596,8 +1590,7 @@ CARE_ADVICE: list[CareAdvice] = [
                 "numbness or tingling is getting worse",
                 "the pain becomes very severe",
             ),
-            "**Call 911** if any of these start:",
-            _EMERGENCY_SIGNS,
+            _SEE_SAFETY_NET,
         ),
         "tell_clinician": _md(
             "Tell the doctor:",
@@ -1632,8 +1625,7 @@ CARE_ADVICE: list[CareAdvice] = [
                 "Do the same if it stops you sleeping.",
                 "See a doctor within 24 to 48 hours if you get weakness in a leg or arm.",
             ),
-            "**Call 911** if any of these start:",
-            _EMERGENCY_SIGNS,
+            _SEE_SAFETY_NET,
         ),
         "tell_clinician": _md(
             "Tell your physical therapist:",
@@ -1677,8 +1669,7 @@ CARE_ADVICE: list[CareAdvice] = [
                 "you get pain, numbness or tingling down a leg or arm",
             ),
             "See a doctor within 24 to 48 hours if you get weakness in a leg or arm.",
-            "**Call 911** if any of these start:",
-            _EMERGENCY_SIGNS,
+            _SEE_SAFETY_NET,
         ),
         "tell_clinician": _md(
             "If you see a doctor or physical therapist, tell them:",

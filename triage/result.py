@@ -229,6 +229,8 @@ class Guidance:
     care_advice: str = ""
     recommendations: str = ""
     clinic: str = ""
+    #: The clinic's own heading for the care card; the built-in one when empty.
+    headline: str = ""
 
 
 def _render_partial(template: str, context: dict[str, Any], request: HttpRequest) -> str:
@@ -265,4 +267,14 @@ def render_guidance(
         clinic=_render_partial(
             "content/_clinic_contact.html", {"clinic": recommendations.clinic}, request
         ),
+        headline=_care_headline(recommendations),
     )
+
+
+def _care_headline(recommendations: Recommendations) -> str:
+    try:
+        advice = recommendations.care_advice
+        return str(advice.headline) if advice is not None else ""
+    except Exception as exc:  # same fail-safe as the partials: keep the built-in heading
+        _log_failure("care advice headline", exc)
+        return ""

@@ -245,8 +245,7 @@ def test_a_content_failure_still_shows_the_outcome(client, monkeypatch, caplog, 
 
 def test_a_failing_content_partial_costs_only_its_own_section(client, monkeypatch, caplog):
     class BrokenAdvice:
-        @property
-        def headline(self):
+        def __getattr__(self, name):
             raise OperationalError("database went away")
 
     monkeypatch.setattr(
@@ -256,6 +255,7 @@ def test_a_failing_content_partial_costs_only_its_own_section(client, monkeypatc
     with caplog.at_level(logging.ERROR, logger="triage.result"):
         html = main_html(result_for(client, "self_care"))
     assert "content/_care_advice.html" in caplog.text
+    assert "care advice headline" in caplog.text
     assert "Test Spine Clinic" in html
     assert 'data-recommend="stretch"' in html
     assert "You can look after this at home" in html
@@ -304,3 +304,23 @@ def test_an_engine_failure_gives_the_urgent_care_fallback(client, monkeypatch, c
     assert 'data-recommend="stretch"' not in html
     assert "unknown answer" not in caplog.text
     assert caplog.records
+
+
+def test_the_care_card_heading_is_the_clinics_headline_shown_once(client, monkeypatch):
+    monkeypatch.setattr(
+        "content.services.recommendations_for", lambda **kwargs: fake_recommendations()
+    )
+    html = main_html(result_for(client, "self_care"))
+    heading = re.search(r"<h1 class=\"nhsuk-card__heading\">(.*?)</h1>", html, re.S)
+    assert heading is not None
+    assert "Clinic advice headline" in heading.group(1)
+    assert html.count("Clinic advice headline") == 1
+
+
+def test_without_clinic_advice_the_care_card_keeps_the_built_in_heading(client, monkeypatch):
+    monkeypatch.setattr(
+        "content.services.recommendations_for",
+        lambda **kwargs: fake_recommendations(care_advice=None),
+    )
+    html = main_html(result_for(client, "self_care"))
+    assert "You can look after this at home" in html
