@@ -40,8 +40,9 @@ lint: install
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/pip-audit $(PIP_AUDIT_FLAGS) --progress-spinner off --skip-editable
 
+# Everything but the tests that need PostgreSQL itself (tests/faults start their own cluster).
 pytest-sqlite: install
-	$(PY) -m pytest -p no:cacheprovider
+	$(PY) -m pytest -p no:cacheprovider -m 'not postgres'
 
 # A throwaway PostgreSQL cluster is started (and removed) by scripts/pg_throwaway.py
 # unless DATABASE_URL already points at one.
