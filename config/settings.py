@@ -151,7 +151,11 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60 if not DEBUG else 0
 
 # Answers live only in the server-side session (database-backed, so a restarted worker
 # loses nothing), and expire after a few hours. See docs/privacy.md.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Plain "db", not "cached_db": with no shared cache, cached_db keeps a copy per gunicorn
+# worker, and a worker holding an older copy serves stale answers (found by `make bench`:
+# lost answers, and a changed answer could show a milder result). One primary-key SELECT a
+# request is the price. docs/decisions/0006-performance.md.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(3 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -259,3 +263,10 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# --- Performance (issue 6; docs/decisions/0006-performance.md) ----------------------------
+# A bare view at /bench/floor/, served through the same middleware and gunicorn settings as
+# every page, so that `make bench` can compare the pages with the fastest possible Django
+# response. Off unless DJANGO_BENCH_FLOOR=1 (bench/run.py sets it); never on in production.
+BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR", default=False)
+# --- end of performance -------------------------------------------------------------------

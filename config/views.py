@@ -33,6 +33,26 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
     return render(request, "503.html", status=503)
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400 handler. Unlike Django's default it does not run the CSRF check again: that
+    re-reads a body Django has already refused (say, an unknown charset) and turns the 400
+    into a 500. A 400 caused by the database (a session that could not be saved during an
+    outage) gets the 503 page."""
+    if _caused_by_database(exception):
+        return service_unavailable(request)
+    return render(request, "400.html", status=400)
+
+
+def _caused_by_database(error: BaseException | None) -> bool:
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, DatabaseError):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
 

@@ -85,3 +85,38 @@ def test_unexpected_error_shows_the_styled_500(client, monkeypatch):
     response = client.get(reverse("core:home"))
     assert response.status_code == 500
     assert "there is a problem with the service" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("charset", ["utf8", "latin-1", "utf-16", "cp1252"])
+def test_a_form_post_in_an_unknown_charset_gets_the_styled_400_not_a_500(charset):
+    """Django refuses bodies in charsets other than UTF-8 (ticket #34709); its default
+    400 handler re-ran the CSRF check, re-read the body and crashed into a 500."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.cookies["csrftoken"] = "a" * 32
+    response = client.post(
+        reverse("triage:question", kwargs={"key": "emergency"}),
+        data=f"csrfmiddlewaretoken={'a' * 32}&emergency=none".encode(),
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Sorry, we could not read that" in body
+    assert "911" in body
+
+
+def test_a_bad_request_caused_by_the_database_gets_the_503_page(rf):
+    from django.contrib.sessions.exceptions import SessionInterrupted
+
+    from config.views import bad_request
+
+    try:
+        try:
+            raise OperationalError("server closed the connection")
+        except OperationalError as db_error:
+            raise SessionInterrupted("session could not be saved") from db_error
+    except SessionInterrupted as error:
+        response = bad_request(rf.get("/check/severity/"), error)
+    assert response.status_code == 503
