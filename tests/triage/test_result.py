@@ -159,7 +159,7 @@ def test_the_result_shows_the_answers_date_and_protocol_version(client):
     assert "Your answers" in html
     assert "It wakes me up or stops me sleeping" in html
     assert "Protocol version 1." in html
-    assert f"Checked on {timezone.localdate():%-d %B %Y}." in html
+    assert f"Checked on {timezone.localdate():%B %-d, %Y}." in html
     assert "Change<" not in html  # the summary is read-only here
 
 

@@ -1,0 +1,50 @@
+"""The result on paper: one page with the outcome, the answers, the date and the protocol
+version, and none of the site's header, footer, links back or buttons (PROTOCOL.md
+"What the result page offers": a printable summary of the answers)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.support import (
+    ANSWERS,
+    DESKTOP,
+    SCREENSHOTS,
+    give_answers,
+    pdf_pages,
+    screenshot,
+)
+
+
+@pytest.mark.parametrize("outcome", ["self_care", "emergency"])
+def test_result_prints_on_one_page(open_page, live_server, guidance, outcome):
+    answers = ANSWERS[outcome]
+    page = open_page(width=DESKTOP)
+    give_answers(page.context, origin=live_server.url, answers=answers)
+    page.goto(reverse("triage:result"))
+    page.emulate_media(media="print")
+
+    for chrome in ["header", "footer", ".nhsuk-skip-link", ".nhsuk-back-link", "form"]:
+        for element in page.locator(chrome).all():
+            expect(element).to_be_hidden()
+    for button in page.locator(".nhsuk-button, button").all():
+        expect(button).to_be_hidden()
+
+    expect(page.locator(".bot-result__print-title")).to_be_visible()
+    expect(page.locator("#outcome h1")).to_be_visible()
+    rows = page.locator(".bot-answers .nhsuk-summary-list__row")
+    expect(rows).to_have_count(len(answers))
+    for row in rows.all():
+        expect(row).to_be_visible()
+    expect(page.locator(".bot-result__meta")).to_have_text(
+        re.compile(r"^Checked on .*\b\d{4}\. Protocol version 1\.$")
+    )
+    screenshot(page, f"result-{outcome}-print")
+
+    pdf = page.pdf(format="Letter", print_background=True)
+    (SCREENSHOTS / f"result-{outcome}.pdf").write_bytes(pdf)
+    assert pdf_pages(pdf) == 1, "the printed result is not one page"
