@@ -151,11 +151,12 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60 if not DEBUG else 0
 
 # Answers live only in the server-side session (database-backed, so a restarted worker
 # loses nothing), and expire after a few hours. See docs/privacy.md.
-# Plain "db", not "cached_db": with no shared cache, cached_db keeps a copy per gunicorn
-# worker, and a worker holding an older copy serves stale answers (found by `make bench`:
-# lost answers, and a changed answer could show a milder result). One primary-key SELECT a
-# request is the price. docs/decisions/0006-performance.md.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Issue 6 (docs/decisions/0006-performance.md): the database on every request, no cache.
+# cached_db with no shared cache keeps a copy per gunicorn worker, and a worker holding an
+# older copy serves stale answers (found by `make bench`: lost answers; a changed answer
+# could show a milder result). triage.session_store is Django's "db" engine with its read
+# and its update as plain SQL: one primary-key SELECT a request, one UPDATE an answer.
+SESSION_ENGINE = "triage.session_store"
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(3 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -11,13 +11,19 @@ PROTOCOL.md, "What the result page offers, by outcome":
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Model, Q, QuerySet
 
 from content.models import (
     CareAdvice,
+    ClinicLocation,
     ClinicProfile,
     Guide,
     Outcome,
@@ -149,3 +155,99 @@ def recommendations_for(
         care_advice=care_advice,
         clinic=clinic,
     )
+
+
+# --- Cache per content version (issue 6; docs/decisions/0006-performance.md) --------------
+#
+# Working the selection out again costs seven queries and most of the result page's time,
+# yet the content changes a few times a week. So each worker keeps the selections it made,
+# keyed by the answers that choose them and checked against the content's version on every
+# request: one query that changes whenever staff save, add or delete anything the result
+# page shows. A staff edit therefore shows on the very next result, in every worker.
+
+#: Everything the result page's content comes from. Each model's row count and latest
+#: ``updated_at`` (or highest id, for rows without one) make the version; so do those of
+#: the tag links. Locations and plan phases are edited inside their clinic or plan, whose
+#: ``updated_at`` the admin bumps on every save.
+_VERSIONED: tuple[type[Model], ...] = (
+    CareAdvice,
+    ClinicProfile,
+    ClinicLocation,
+    Stretch,
+    Tip,
+    Plan,
+    Guide,
+    Tag,
+)
+#: Changes made outside the admin without touching ``updated_at`` (``QuerySet.update()``,
+#: SQL by hand) are not seen by the version; entries expire after this long regardless.
+CACHE_SECONDS = 60.0
+CACHE_SIZE = 2048
+
+type _Entry = tuple[tuple[Any, ...], float, Recommendations]  # version, made at, selection
+_cache: OrderedDict[tuple[Any, ...], _Entry] = OrderedDict()
+_cache_lock = threading.Lock()
+_version_sql: str | None = None
+
+
+def _build_version_sql() -> str:
+    """One row per table: its name, row count and latest change (or highest id)."""
+    quote = connection.ops.quote_name
+    tables: list[tuple[str, str]] = []
+    for model in _VERSIONED:
+        opts = model._meta
+        latest = "updated_at" if any(f.name == "updated_at" for f in opts.fields) else "id"
+        tables.append((opts.db_table, latest))
+        tables += [(m2m.m2m_db_table(), "id") for m2m in opts.local_many_to_many]
+    # One small SELECT per table joined by UNION ALL: PostgreSQL plans and runs this in a
+    # third of the time that the same aggregates take as scalar subqueries. Table and
+    # column names come from the models, never from input.
+    return " UNION ALL ".join(
+        f"SELECT '{table}', COUNT(*), CAST(MAX({quote(column)}) AS TEXT) FROM {quote(table)}"  # noqa: S608
+        for table, column in tables
+    )
+
+
+def content_version() -> tuple[Any, ...]:
+    """A value that changes whenever content the result page shows is saved, added or
+    deleted (one query)."""
+    global _version_sql
+    if _version_sql is None:
+        _version_sql = _build_version_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql)
+        return tuple(sorted(cursor.fetchall()))
+
+
+def cached_recommendations_for(
+    *,
+    outcome: str,
+    pattern: str | None,
+    location: str | None,
+    activities: Collection[str],
+    history: Collection[str],
+) -> Recommendations:
+    """:func:`recommendations_for`, remembered per content version (see above)."""
+    version = content_version()
+    select = recommendations_for  # looked up now: a stand-in (tests) gets entries of its own
+    key = (select, outcome, pattern, location, frozenset(activities), frozenset(history))
+    now = time.monotonic()
+    with _cache_lock:
+        entry = _cache.get(key)
+        if entry is not None and entry[0] == version and now - entry[1] < CACHE_SECONDS:
+            _cache.move_to_end(key)
+            return entry[2]
+    result = select(
+        outcome=outcome, pattern=pattern, location=location, activities=activities, history=history
+    )
+    with _cache_lock:
+        _cache[key] = (version, now, result)
+        _cache.move_to_end(key)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def clear_recommendations_cache() -> None:
+    with _cache_lock:
+        _cache.clear()

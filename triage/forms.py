@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -193,5 +194,13 @@ def is_valid_answer(key: str, value: object) -> bool:
         items = [value]
     else:
         return False
-    form = build_form(key, location=None, data=MultiValueDict({key: items}))
+    return _items_are_valid(key, tuple(items))
+
+
+# Every page checks every stored answer (triage.wizard.first_unanswered), and a form is
+# costly to build, while the answers are few: remember the verdicts (issue 6). The form
+# depends only on the key and the protocol, never on the request; the cache is bounded.
+@lru_cache(maxsize=4096)
+def _items_are_valid(key: str, items: tuple[str, ...]) -> bool:
+    form = build_form(key, location=None, data=MultiValueDict({key: list(items)}))
     return form.is_valid()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
 from triage.engine import NONE, QUESTIONS_BY_KEY, Kind
@@ -276,6 +277,9 @@ class QuestionText:
         return {value: choice.label for value, choice in self.choices}
 
 
+# Every page words its questions again; the words are fixed, so each worker keeps them
+# (a few dozen frozen values; issue 6).
+@lru_cache(maxsize=256)
 def question_text(key: str, *, location: str | None) -> QuestionText:
     """The words for question ``key``, adapted to ``location`` (a protocol value or None)."""
     words = vocabulary(location)

@@ -208,9 +208,10 @@ def load_recommendations(
     activities = answers.get("activity")
     history = answers.get("history")
     try:
-        from content.services import recommendations_for
+        # Remembered per content version: a staff edit shows on the next result (issue 6).
+        from content.services import cached_recommendations_for
 
-        return recommendations_for(
+        return cached_recommendations_for(
             outcome=outcome,
             pattern=pattern,
             location=location if isinstance(location, str) else None,

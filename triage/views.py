@@ -8,15 +8,19 @@ server, which shows the stored answer).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Hashable
 from datetime import UTC, timedelta
+from functools import lru_cache
 from typing import Any
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -69,6 +73,24 @@ def _answer_rows(answers: dict[str, object], *, change_links: bool) -> list[dict
     return rows
 
 
+def _field_html(form: Any, key: str, location: str | None, stored: object) -> SafeString:
+    """The question's inputs (the crispy field). Before any error they are the same for
+    everyone with the same stored answer, so each worker renders them once (issue 6)."""
+    frozen = tuple(stored) if isinstance(stored, list) else stored
+    if form.is_bound or not isinstance(frozen, Hashable | None):
+        return as_crispy_field(form[key])  # type: ignore[no-any-return]
+    return _unbound_field_html(key, location, frozen)
+
+
+# A question's inputs are most of a question page's cost. They hold nothing of the request
+# (the CSRF token and the <form> tag are outside them), only the question's wording for
+# the location and the stored answer.
+@lru_cache(maxsize=1024)
+def _unbound_field_html(key: str, location: str | None, stored: Hashable) -> SafeString:
+    initial = list(stored) if isinstance(stored, tuple) else stored
+    return as_crispy_field(build_form(key, location=location, initial=initial)[key])  # type: ignore[no-any-return]
+
+
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
     return redirect("triage:question", key=wizard.FIRST_STEP)
@@ -100,6 +122,7 @@ def question(request: HttpRequest, key: str) -> HttpResponse:
             return _follow(request, wizard.destination_after(key, answers, change=change))
     else:
         form = build_form(key, location=location, initial=(answers or {}).get(key))
+    field_html = _field_html(form, key, location, (answers or {}).get(key))
 
     previous = wizard.previous_step(key)
     if change:
@@ -114,7 +137,7 @@ def question(request: HttpRequest, key: str) -> HttpResponse:
         "triage/question.html",
         {
             "form": form,
-            "field": form[key],
+            "field_html": field_html,
             "title": form.fields[key].label,
             "back_url": back_url,
             "action": action,

@@ -1,0 +1,207 @@
+"""The per-worker caches of issue 6 never show anything stale or anyone else's answers.
+
+- content.services.cached_recommendations_for: a staff edit shows on the next result.
+- triage.views._unbound_field_html: a question's inputs show each person their own answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from content import services
+from content.models import CareAdvice, ClinicProfile, Status, Stretch
+from tests.factories import make_stretch
+from tests.perf.conftest import make_library
+from tests.triage.test_wizard_journeys import SELF_CARE, answer, answer_all, main_html, step_url
+
+pytestmark = pytest.mark.django_db
+
+
+def result_html(client: Client) -> str:
+    response = client.get(reverse("triage:result"))
+    assert response.status_code == 200
+    return main_html(response)
+
+
+@pytest.fixture
+def patient(db):
+    make_library(size=1)
+    client = Client()
+    answer_all(client, SELF_CARE)
+    return client
+
+
+def offered_stretch(patient: Client) -> Stretch:
+    html = result_html(patient)  # also fills the cache
+    slug = re.search(r'href="/guidance/stretches/([^/"]+)/" data-recommend="stretch"', html)
+    assert slug, "the self-care result offers a stretch"
+    return Stretch.objects.get(slug=slug.group(1))
+
+
+# --- Content: staff edits show on the next result --------------------------------------------
+
+
+def _stretch_form(stretch: Stretch, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "title": stretch.title,
+        "slug": stretch.slug,
+        "summary": stretch.summary,
+        "order": str(stretch.order),
+        "position": stretch.position,
+        "steps": stretch.steps,
+        "hold": stretch.hold,
+        "repetitions": stretch.repetitions,
+        "cautions": stretch.cautions,
+        "stop_if": stretch.stop_if,
+        "body_areas": [str(tag.pk) for tag in stretch.body_areas.all()],
+        "patterns": [str(tag.pk) for tag in stretch.patterns.all()],
+        "avoid_if": [str(tag.pk) for tag in stretch.avoid_if.all()],
+        "status": stretch.status,
+        "last_reviewed_on": str(stretch.last_reviewed_on or ""),
+        "reviewed_by": stretch.reviewed_by,
+        "next_review_due": str(stretch.next_review_due or ""),
+        "_save": "Save",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_title_changed_in_the_admin_shows_on_the_next_result(patient, admin_client):
+    stretch = offered_stretch(patient)
+    url = reverse("admin:content_stretch_change", args=[stretch.pk])
+    response = admin_client.post(url, _stretch_form(stretch, title="Renamed in the admin"))
+    assert response.status_code == 302
+    assert "Renamed in the admin" in result_html(patient)
+
+
+def test_a_stretch_untagged_in_the_admin_is_no_longer_offered(patient, admin_client):
+    # Only the tags change (a many-to-many edit): the location no longer matches.
+    stretch = offered_stretch(patient)
+    neck = [str(tag.pk) for tag in stretch.body_areas.model.objects.filter(code="neck")]
+    url = reverse("admin:content_stretch_change", args=[stretch.pk])
+    assert admin_client.post(url, _stretch_form(stretch, body_areas=neck)).status_code == 302
+    assert stretch.get_absolute_url() not in result_html(patient)
+
+
+def test_a_stretch_unpublished_by_the_admin_action_is_no_longer_offered(patient, admin_client):
+    stretch = offered_stretch(patient)
+    admin_client.post(
+        reverse("admin:content_stretch_changelist"),
+        {"action": "unpublish", "_selected_action": [stretch.pk]},
+    )
+    assert Stretch.objects.get(pk=stretch.pk).status == Status.DRAFT
+    assert stretch.get_absolute_url() not in result_html(patient)
+
+
+def test_deleted_and_new_content_show_on_the_next_result(patient):
+    stretch = offered_stretch(patient)
+    stretch.delete()
+    assert stretch.get_absolute_url() not in result_html(patient)
+    added = make_stretch(title="Brand new stretch", order=0, patterns=["soreness"])
+    assert added.get_absolute_url() in result_html(patient)
+
+
+def test_changed_care_advice_shows_on_the_next_result(patient):
+    result_html(patient)
+    advice = CareAdvice.objects.get(outcome="self_care")
+    advice.headline = "A clearer headline from the clinic"
+    advice.save()
+    assert "A clearer headline from the clinic" in result_html(patient)
+
+
+def test_a_clinic_location_changed_in_the_admin_shows_on_the_next_result(patient, admin_client):
+    assert "Location 1" in result_html(patient)
+    clinic = ClinicProfile.objects.get()
+    location = clinic.locations.get()
+    data = {
+        "name": clinic.name,
+        "tagline": clinic.tagline,
+        "phone": clinic.phone,
+        "urgent_phone": clinic.urgent_phone,
+        "email": clinic.email,
+        "booking_url": clinic.booking_url,
+        "emergency_number": clinic.emergency_number,
+        "opening_hours": clinic.opening_hours,
+        "locations-TOTAL_FORMS": "1",
+        "locations-INITIAL_FORMS": "1",
+        "locations-MIN_NUM_FORMS": "1",
+        "locations-MAX_NUM_FORMS": "1000",
+        "locations-0-id": str(location.pk),
+        "locations-0-clinic": str(clinic.pk),
+        "locations-0-order": str(location.order),
+        "locations-0-name": "The riverside clinic",
+        "locations-0-address": location.address,
+        "locations-0-phone": location.phone,
+        "locations-0-opening_hours": location.opening_hours,
+        "_save": "Save",
+    }
+    url = reverse("admin:content_clinicprofile_change", args=[clinic.pk])
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    html = result_html(patient)
+    assert "The riverside clinic" in html
+    assert "Location 1" not in html
+
+
+def test_a_change_the_version_cannot_see_shows_once_the_entry_expires(patient, monkeypatch):
+    # QuerySet.update() leaves updated_at alone: only the expiry catches it.
+    stretch = offered_stretch(patient)
+    Stretch.objects.filter(pk=stretch.pk).update(title="Changed by hand")
+    monkeypatch.setattr(services, "CACHE_SECONDS", 0.0)
+    assert "Changed by hand" in result_html(patient)
+
+
+def test_the_version_changes_with_every_kind_of_edit(patient):
+    before = services.content_version()
+    stretch = offered_stretch(patient)
+    stretch.patterns.remove(*stretch.patterns.all())  # a many-to-many change on its own
+    assert services.content_version() != before
+
+
+def test_a_stand_in_selection_never_shares_entries_with_the_real_one(patient, monkeypatch):
+    real = offered_stretch(patient)
+    monkeypatch.setattr(services, "recommendations_for", lambda **kw: services.Recommendations())
+    assert real.get_absolute_url() not in result_html(patient)
+    monkeypatch.undo()
+    assert real.get_absolute_url() in result_html(patient)
+
+
+# --- Question pages: each person sees their own answer ---------------------------------------
+
+
+def checked_values(html: str, key: str) -> set[str]:
+    return set(re.findall(rf'name="{key}" type="\w+" value="([^"]+)" checked', html))
+
+
+def test_each_person_sees_their_own_stored_answer(db):
+    weak, fine = Client(), Client()
+    answer_all(weak, {**SELF_CARE, "nerve": ["weakness", "radiating"]})
+    answer_all(fine, SELF_CARE)
+    for _ in range(2):  # the second time from the cache
+        weak_page = weak.get(step_url("nerve", change=True)).content.decode()
+        fine_page = fine.get(step_url("nerve", change=True)).content.decode()
+        assert checked_values(weak_page, "nerve") == {"weakness", "radiating"}
+        assert checked_values(fine_page, "nerve") == {"none"}
+
+
+def test_question_words_follow_the_stored_location(db):
+    neck, back = Client(), Client()
+    answer_all(neck, {**SELF_CARE, "location": "neck"})
+    answer_all(back, SELF_CARE)
+    for _ in range(2):
+        assert "arms or hands" in neck.get(step_url("nerve")).content.decode()
+        assert "arms or hands" not in back.get(step_url("nerve")).content.decode()
+
+
+def test_an_error_page_is_never_cached_for_the_next_person(db):
+    first, second = Client(), Client()
+    answer_all(first, {key: SELF_CARE[key] for key in ("emergency", "location", "onset")})
+    answer_all(second, {key: SELF_CARE[key] for key in ("emergency", "location", "onset")})
+    error = answer(first, "duration", "").content.decode()
+    assert "nhsuk-error-message" in error
+    page = second.get(step_url("duration")).content.decode()
+    assert "nhsuk-error-message" not in page

@@ -1,0 +1,153 @@
+"""SQL budgets per page (issue 6): at most six queries, and the same number when the
+content grows tenfold. Counted with the server-side session in the database, as in
+production."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from content.models import Guide, Plan, Stretch, Tip
+from tests.perf.conftest import make_library
+from tests.triage.test_wizard_journeys import KEYS, SELF_CARE, answer_all, answers_like, outcome_of
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 6
+SIZES = [pytest.param(1, id="content-x1"), pytest.param(10, id="content-x10")]
+
+#: One answer set per outcome (as in bench/journeys.py).
+OUTCOMES: dict[str, dict[str, object]] = {
+    "emergency": {"emergency": ["saddle_numbness"]},
+    "urgent": answers_like(nerve=["weakness"]),
+    "see_doctor": answers_like(duration="1_to_3_weeks"),
+    "physio": answers_like(history=["recurring"]),
+    "self_care": SELF_CARE,
+}
+
+# --- The budgets ----------------------------------------------------------------------------
+# session: the session row, read once a request (django.contrib.sessions "db" engine).
+# version: content.services.content_version(), the check that keeps cached content fresh.
+
+#: Pages a patient sees without a session yet (home, the start, the first question).
+FRESH = {"home": 0, "start": 0, "first question": 0}
+QUESTION_GET = 1  # session
+QUESTION_POST = 2  # session, then one UPDATE of it (triage.session_store)
+#: The first answer makes the session: a check that the new key is free, then an INSERT in
+#: a savepoint (Django's own "db" engine code).
+FIRST_ANSWER = 4
+CHECK_ANSWERS = 1  # session
+RESULT = 2  # session, version: the content is remembered per content version
+#: The first result for an answer set after a content change (or in a new worker): the
+#: selection is made again (content.services.recommendations_for, a fixed number).
+RESULT_COLD = {"emergency": 5, "urgent": 5, "see_doctor": 9, "physio": 9, "self_care": 9}
+CONTENT_PAGES = {
+    "index": 2,
+    "stretch list": 3,
+    "stretch list, one area": 3,
+    "stretch detail": 2,
+    "tip list": 3,
+    "tip list, one activity": 3,
+    "tip detail": 2,
+    "plan list": 1,
+    "plan detail": 2,
+    "guide list": 1,
+    "guide detail": 1,
+}
+
+
+def test_every_steady_state_budget_is_within_the_limit():
+    budgets = [*FRESH.values(), QUESTION_GET, QUESTION_POST, FIRST_ANSWER, CHECK_ANSWERS, RESULT]
+    budgets += CONTENT_PAGES.values()
+    assert max(budgets) <= MAX_QUERIES
+
+
+# --- Wizard ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_pages_before_any_answer_need_no_query(client, django_assert_num_queries, size):
+    make_library(size=size)
+    with django_assert_num_queries(FRESH["home"]):
+        assert client.get(reverse("core:home")).status_code == 200
+    with django_assert_num_queries(FRESH["start"]):
+        assert client.get(reverse("triage:start")).status_code == 302
+    with django_assert_num_queries(FRESH["first question"]):
+        assert client.get(reverse("triage:question", args=[KEYS[0]])).status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("key", KEYS)
+def test_each_question_page_and_answer(client, django_assert_num_queries, size, key):
+    make_library(size=size)
+    answer_all(client, {k: SELF_CARE[k] for k in KEYS[: KEYS.index(key)]})
+    url = reverse("triage:question", args=[key])
+    with django_assert_num_queries(QUESTION_GET if key != KEYS[0] else FRESH["first question"]):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(QUESTION_POST if key != KEYS[0] else FIRST_ANSWER):
+        assert client.post(url, {key: SELF_CARE[key]}).status_code == 302
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_check_answers(client, django_assert_num_queries, size):
+    make_library(size=size)
+    answer_all(client, SELF_CARE)
+    with django_assert_num_queries(CHECK_ANSWERS):
+        assert client.get(reverse("triage:answers")).status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("outcome", list(OUTCOMES))
+def test_each_result(client, django_assert_num_queries, size, outcome):
+    make_library(size=size)
+    answer_all(client, OUTCOMES[outcome])
+    with django_assert_num_queries(RESULT_COLD[outcome]):
+        assert outcome_of(client.get(reverse("triage:result"))) == outcome
+    for visitor in (client, Client()):  # the same person again, then someone else
+        if visitor is not client:
+            answer_all(visitor, OUTCOMES[outcome])
+        with django_assert_num_queries(RESULT):
+            assert outcome_of(visitor.get(reverse("triage:result"))) == outcome
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_content_change_costs_one_cold_result(client, django_assert_num_queries, size):
+    make_library(size=size)
+    answer_all(client, SELF_CARE)
+    client.get(reverse("triage:result"))
+    stretch = Stretch.objects.published().first()
+    stretch.title = "Renamed by staff"
+    stretch.save()
+    with django_assert_num_queries(RESULT_COLD["self_care"]):
+        client.get(reverse("triage:result"))
+    with django_assert_num_queries(RESULT):
+        client.get(reverse("triage:result"))
+
+
+# --- Guidance pages ---------------------------------------------------------------------------
+
+
+def _content_urls() -> dict[str, str]:
+    return {
+        "index": reverse("content:index"),
+        "stretch list": reverse("content:stretch_list"),
+        "stretch list, one area": reverse("content:stretch_list") + "?area=lower_back",
+        "stretch detail": Stretch.objects.published().first().get_absolute_url(),
+        "tip list": reverse("content:tip_list"),
+        "tip list, one activity": reverse("content:tip_list") + "?activity=heavy_lifting",
+        "tip detail": Tip.objects.published().first().get_absolute_url(),
+        "plan list": reverse("content:plan_list"),
+        "plan detail": Plan.objects.published().first().get_absolute_url(),
+        "guide list": reverse("content:guide_list"),
+        "guide detail": Guide.objects.published().first().get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", list(CONTENT_PAGES))
+def test_each_guidance_page(client, django_assert_num_queries, size, name):
+    make_library(size=size)
+    url = _content_urls()[name]
+    with django_assert_num_queries(CONTENT_PAGES[name]):
+        assert client.get(url).status_code == 200
