@@ -35,7 +35,7 @@ serve: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DJANGO_DEBUG=1 $(VENV)/bin/mypy triage content config
+	DJANGO_DEBUG=1 $(VENV)/bin/mypy triage content config bench
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/pip-audit $(PIP_AUDIT_FLAGS) --progress-spinner off --skip-editable

@@ -5,7 +5,8 @@ writes to (or serves from) the project's own staticfiles/ directory. Nothing els
 """
 
 import os
+from pathlib import Path
 
 from config.settings import *  # noqa: F403
 
-STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
+STATIC_ROOT = Path(os.environ["BENCH_STATIC_ROOT"])

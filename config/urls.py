@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from config import views
 
@@ -12,7 +12,7 @@ core_patterns = (
     "core",
 )
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include(core_patterns)),
     path("check/", include("triage.urls")),
     path("guidance/", include("content.urls")),
