@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
-def site(request: HttpRequest) -> dict[str, Any]:
+def site(request: HttpRequest | None) -> dict[str, Any]:
     """Site-wide names for templates; never touches the database (error pages use it)."""
     return {
         "CLINIC_NAME": settings.CLINIC_NAME,

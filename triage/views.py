@@ -17,13 +17,18 @@ from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.csp import CONTEXT_KEY as CSP_CONTEXT_KEY
 from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from config.context_processors import site
 from triage import wizard
 from triage.forms import build_form
 from triage.questions import describe_answer, question_text
@@ -73,12 +78,13 @@ def _answer_rows(answers: dict[str, object], *, change_links: bool) -> list[dict
     return rows
 
 
-def _field_html(form: Any, key: str, location: str | None, stored: object) -> SafeString:
-    """The question's inputs (the crispy field). Before any error they are the same for
-    everyone with the same stored answer, so each worker renders them once (issue 6)."""
+def _field_html(key: str, location: str | None, stored: object) -> SafeString:
+    """The question's inputs (the crispy field) for a GET, with the stored answer filled in.
+    They are the same for everyone with the same stored answer, so each worker renders
+    them once (issue 6)."""
     frozen = tuple(stored) if isinstance(stored, list) else stored
-    if form.is_bound or not isinstance(frozen, Hashable | None):
-        return as_crispy_field(form[key])  # type: ignore[no-any-return]
+    if not isinstance(frozen, Hashable | None):
+        return as_crispy_field(build_form(key, location=location, initial=stored)[key])
     return _unbound_field_html(key, location, frozen)
 
 
@@ -120,10 +126,22 @@ def question(request: HttpRequest, key: str) -> HttpResponse:
             answers = wizard.with_answer(answers, key, form.cleaned_data[key])
             wizard.save_answers(request.session, answers)
             return _follow(request, wizard.destination_after(key, answers, change=change))
+        field_html = as_crispy_field(form[key])
     else:
-        form = build_form(key, location=location, initial=(answers or {}).get(key))
-    field_html = _field_html(form, key, location, (answers or {}).get(key))
+        # No form is built for a GET: its inputs come from the worker's cache (issue 6).
+        form = None
+        field_html = _field_html(key, location, (answers or {}).get(key))
 
+    if form is None and (page := _question_page_for(request, key, location, answers, change)):
+        return page
+    return render(
+        request, "triage/question.html", _question_context(key, location, change, form, field_html)
+    )
+
+
+def _question_context(
+    key: str, location: str | None, change: bool, form: Any, field_html: SafeString
+) -> dict[str, Any]:
     previous = wizard.previous_step(key)
     if change:
         back_url = reverse("triage:answers")
@@ -132,19 +150,61 @@ def question(request: HttpRequest, key: str) -> HttpResponse:
     else:
         back_url = reverse("core:home")
     action = reverse("triage:question", kwargs={"key": key}) + ("?change=1" if change else "")
-    return render(
-        request,
-        "triage/question.html",
-        {
-            "form": form,
-            "field_html": field_html,
-            "title": form.fields[key].label,
-            "back_url": back_url,
-            "action": action,
-            "step_number": wizard.STEPS.index(key) + 1,
-            "step_count": len(wizard.STEPS),
-        },
+    return {
+        "form": form,
+        "field_html": field_html,
+        "title": question_text(key, location=location).title,
+        "back_url": back_url,
+        "action": action,
+        "step_number": wizard.STEPS.index(key) + 1,
+        "step_count": len(wizard.STEPS),
+    }
+
+
+# A question page before any error is the same for everyone with the same stored answer,
+# except for two values: the CSRF token and the CSP nonce. Each worker renders such a page
+# once with placeholders for them and fills them in per request (issue 6: template
+# rendering was most of a question page's time). NUL never occurs in a rendered page.
+_TOKEN_MARK = "\x00csrf-token\x00"  # noqa: S105 (a placeholder, not a secret)
+_NONCE_MARK = "\x00csp-nonce\x00"
+
+
+def _question_page_for(
+    request: HttpRequest,
+    key: str,
+    location: str | None,
+    answers: dict[str, object] | None,
+    change: bool,
+) -> HttpResponse | None:
+    """The page from the worker's cache, or None when it must be rendered afresh (a
+    message to show, an answer that cannot be a cache key, no CSP nonce)."""
+    stored = (answers or {}).get(key)
+    frozen = tuple(stored) if isinstance(stored, list) else stored
+    nonce = get_nonce(request)
+    if nonce is None or not isinstance(frozen, Hashable | None):
+        return None
+    if len(messages.get_messages(request)):  # loads them without marking them shown
+        return None
+    page = _question_page(get_script_prefix(), key, location, frozen, change)
+    # The token first: a nonce is URL-safe base64 and cannot contain the token's mark.
+    return HttpResponse(
+        page.replace(_TOKEN_MARK, get_token(request)).replace(_NONCE_MARK, str(nonce))
     )
+
+
+@lru_cache(maxsize=1024)
+def _question_page(
+    script_prefix: str, key: str, location: str | None, stored: Hashable, change: bool
+) -> str:
+    context = _question_context(
+        key, location, change, None, _unbound_field_html(key, location, stored)
+    )
+    context |= site(None) | {
+        "csrf_token": _TOKEN_MARK,
+        CSP_CONTEXT_KEY: _NONCE_MARK,
+        "messages": (),
+    }
+    return render_to_string("triage/question.html", context)
 
 
 @never_cache

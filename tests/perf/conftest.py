@@ -25,6 +25,7 @@ def cold_caches():
     """Every test starts as a freshly started worker would (issue 6's per-worker caches)."""
     clear_recommendations_cache()
     triage_views._unbound_field_html.cache_clear()
+    triage_views._question_page.cache_clear()
     yield
     clear_recommendations_cache()
 

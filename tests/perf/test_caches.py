@@ -2,6 +2,8 @@
 
 - content.services.cached_recommendations_for: a staff edit shows on the next result.
 - triage.views._unbound_field_html: a question's inputs show each person their own answer.
+- triage.views._question_page: a whole question page, with each request's own CSRF token
+  and CSP nonce filled in; the same page as rendering it afresh.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from content.models import CareAdvice, ClinicProfile, Status, Stretch
 from tests.factories import make_stretch
 from tests.perf.conftest import make_library
 from tests.triage.test_wizard_journeys import SELF_CARE, answer, answer_all, main_html, step_url
+from triage import views as triage_views
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +208,87 @@ def test_an_error_page_is_never_cached_for_the_next_person(db):
     assert "nhsuk-error-message" in error
     page = second.get(step_url("duration")).content.decode()
     assert "nhsuk-error-message" not in page
+
+
+# --- Whole question pages: each request's own token and nonce ---------------------------------
+
+
+def token_and_nonce(response) -> tuple[str, str]:
+    html = response.content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    nonce = re.search(r'<script [^>]*nonce="([^"]+)"', html)
+    assert token and nonce, "a question page carries a CSRF token and a script nonce"
+    return token.group(1), nonce.group(1)
+
+
+def test_each_fresh_visitor_gets_their_own_token_and_nonce(db):
+    pages = [Client(enforce_csrf_checks=True).get(step_url("emergency")) for _ in range(3)]
+    assert triage_views._question_page.cache_info().hits == 2
+    seen = [token_and_nonce(page) for page in pages]
+    assert len({token for token, _ in seen}) == 3
+    assert len({nonce for _, nonce in seen}) == 3
+    for page, (_, nonce) in zip(pages, seen, strict=True):
+        assert "\x00" not in page.content.decode()
+        assert f"'nonce-{nonce}'" in page["Content-Security-Policy"]
+        assert "csrftoken" in page.cookies or "__Host-csrftoken" in page.cookies
+
+
+def test_the_token_from_a_cached_page_is_accepted(db):
+    Client().get(step_url("emergency"))  # fills the cache
+    client = Client(enforce_csrf_checks=True)
+    token, _ = token_and_nonce(client.get(step_url("emergency")))
+    assert triage_views._question_page.cache_info().hits == 1
+    response = client.post(
+        step_url("emergency"), {"emergency": "none", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == step_url("location")
+    forged = Client(enforce_csrf_checks=True)
+    forged.get(step_url("emergency"))
+    assert forged.post(step_url("emergency"), {"emergency": "none"}).status_code == 403
+
+
+@pytest.mark.parametrize("change", [False, True])
+def test_a_cached_page_is_the_page_rendered_afresh(db, change):
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    client = Client()
+    answer_all(client, {**SELF_CARE, "location": "neck"})
+    for key, value in SELF_CARE.items():
+        if key == "emergency":
+            continue
+        client.get(step_url(key, change=change))  # fills the cache
+        response = client.get(step_url(key, change=change))
+        token, nonce = token_and_nonce(response)
+        stored = value if key != "location" else "neck"
+        frozen = tuple(stored) if isinstance(stored, list) else stored
+        request = RequestFactory().get(step_url(key, change=change))
+        afresh = render_to_string(
+            "triage/question.html",
+            triage_views._question_context(
+                key,
+                "neck",
+                change,
+                None,
+                triage_views._unbound_field_html(key, "neck", frozen),
+            )
+            | {"csrf_token": token, "csp_nonce": nonce, "messages": ()},
+            request=request,
+        )
+        assert response.content.decode() == afresh, key
+    assert triage_views._question_page.cache_info().hits >= len(SELF_CARE) - 1
+
+
+def test_a_message_is_shown_and_not_cached(db):
+    client = Client()
+    answer_all(client, {key: SELF_CARE[key] for key in ("emergency", "location")})
+    session = client.session
+    session.flush()  # as if the answers had expired
+    client.cookies.pop("sessionid", None)
+    response = client.get(step_url("onset"), follow=True)
+    assert "Please answer the questions again" in response.content.decode()
+    assert (
+        "Please answer the questions again"
+        not in Client().get(step_url("emergency")).content.decode()
+    )
