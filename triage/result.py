@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -232,6 +233,9 @@ class Guidance:
     clinic: str = ""
     #: The clinic's own heading for the care card; the built-in one when empty.
     headline: str = ""
+    #: "On this page" links, (fragment id, label), for the long results that offer
+    #: stretches, tips and a plan; empty otherwise.
+    contents: tuple[tuple[str, str], ...] = ()
 
 
 def _render_partial(template: str, context: dict[str, Any], request: HttpRequest) -> str:
@@ -254,22 +258,45 @@ def render_guidance(
     and plans only where PROTOCOL.md offers them (see_doctor, physio, self_care)."""
     if recommendations is None:
         return Guidance()
-    return Guidance(
-        care_advice=_render_partial(
-            "content/_care_advice.html", {"care_advice": recommendations.care_advice}, request
-        ),
-        recommendations=(
-            _render_partial(
-                "content/_recommendations.html", {"recommendations": recommendations}, request
-            )
-            if page.offers_exercise
-            else ""
-        ),
-        clinic=_render_partial(
-            "content/_clinic_contact.html", {"clinic": recommendations.clinic}, request
-        ),
-        headline=_care_headline(recommendations),
+    care_advice = _render_partial(
+        "content/_care_advice.html", {"care_advice": recommendations.care_advice}, request
     )
+    exercise = (
+        _render_partial(
+            "content/_recommendations.html", {"recommendations": recommendations}, request
+        )
+        if page.offers_exercise
+        else ""
+    )
+    clinic = _render_partial(
+        "content/_clinic_contact.html", {"clinic": recommendations.clinic}, request
+    )
+    return Guidance(
+        care_advice=care_advice,
+        recommendations=exercise,
+        clinic=clinic,
+        headline=_care_headline(recommendations),
+        contents=_contents(care_advice, clinic, exercise) if page.offers_exercise else (),
+    )
+
+
+def _contents(care_advice: str, clinic: str, exercise: str) -> tuple[tuple[str, str], ...]:
+    """Links to the sections the page really has, in page order (ids in the partials)."""
+    links = []  # "Why this result" comes straight after the list: no link needed
+    if care_advice:
+        links.append(("care-advice-do-now", "What to do now"))
+    links.append(("safety-net", f"When to call {settings.EMERGENCY_NUMBER}"))
+    if clinic:
+        links.append(("clinic-contact-heading", "Contact the clinic"))
+    for fragment, label in (
+        ("recommended-stretches", "Stretches and gentle exercises"),
+        ("recommended-tips", "Tips to protect your back next time"),
+        ("recommended-plan", "Your return-to-exercise plan"),
+    ):
+        if f'id="{fragment}"' in exercise:
+            links.append((fragment, label))
+    links.append(("your-answers", "Your answers"))
+    return tuple(links)
 
 
 def _care_headline(recommendations: Recommendations) -> str:
