@@ -226,3 +226,65 @@ def test_exit_status_and_last_line_from_the_command_line(tmp_path: Path) -> None
     assert malformed.returncode != 0
     assert "not valid JSON" in malformed.stderr
     assert "Traceback" not in malformed.stderr
+
+
+def _bare_env() -> dict[str, str]:
+    """What a clinician's shell has: no DJANGO_* settings, no DATABASE_URL, no secret."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "DATABASE_URL", "PYTEST"))
+    }
+
+
+def test_runs_with_no_settings_in_the_environment(tmp_path: Path) -> None:
+    good = write(tmp_path, [{"id": "A", "answers": MILD, "expected": "self_care"}], "good.json")
+    bare = subprocess.run(  # noqa: S603  # fixed argv, no shell
+        [sys.executable, "manage.py", "triage_check", str(good)],
+        cwd=REPO,
+        env=_bare_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert bare.returncode == 0, bare.stderr
+    assert bare.stdout.splitlines()[-1] == "1 passed, 0 failed"
+
+
+def test_other_commands_still_refuse_to_start_without_a_secret_key() -> None:
+    refused = subprocess.run(  # noqa: S603  # fixed argv, no shell
+        [sys.executable, "manage.py", "check"],
+        cwd=REPO,
+        env=_bare_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert refused.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in refused.stderr
+
+
+def test_a_python_without_django_is_handed_to_the_project_venv(tmp_path: Path) -> None:
+    base = Path(getattr(sys, "_base_executable", sys.executable))
+    venv_python = REPO / ".venv" / "bin" / "python"
+    if not venv_python.exists() or Path(sys.prefix).resolve() != (REPO / ".venv").resolve():
+        pytest.skip("the tests are not running in the project's .venv")
+    has_django = subprocess.run(  # noqa: S603  # fixed argv, no shell
+        [str(base), "-c", "import django"], capture_output=True, check=False, env=_bare_env()
+    )
+    if has_django.returncode == 0:
+        pytest.skip(f"{base} has Django installed itself")
+    good = write(tmp_path, [{"id": "A", "answers": MILD, "expected": "self_care"}], "good.json")
+    plain = subprocess.run(  # noqa: S603  # fixed argv, no shell
+        [str(base), "manage.py", "triage_check", str(good)],
+        cwd=REPO,
+        env=_bare_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout.splitlines()[-1] == "1 passed, 0 failed"
