@@ -78,14 +78,24 @@ def _answer_rows(answers: dict[str, object], *, change_links: bool) -> list[dict
     return rows
 
 
+def _frozen(stored: object) -> Hashable | None:
+    """A stored answer as a key for the per-worker caches; None when it cannot be one
+    (only a tampered or corrupt session holds such a value)."""
+    frozen = tuple(stored) if isinstance(stored, list) else stored
+    try:
+        hash(frozen)  # a tuple is Hashable, but not one holding a list or a dict
+    except TypeError:
+        return None
+    return frozen
+
+
 def _field_html(key: str, location: str | None, stored: object) -> SafeString:
     """The question's inputs (the crispy field) for a GET, with the stored answer filled in.
     They are the same for everyone with the same stored answer, so each worker renders
     them once (issue 6)."""
-    frozen = tuple(stored) if isinstance(stored, list) else stored
-    if not isinstance(frozen, Hashable | None):
-        return as_crispy_field(build_form(key, location=location, initial=stored)[key])
-    return _unbound_field_html(key, location, frozen)
+    if stored is not None and _frozen(stored) is None:
+        return SafeString(as_crispy_field(build_form(key, location=location, initial=stored)[key]))
+    return _unbound_field_html(key, location, _frozen(stored))
 
 
 # A question's inputs are most of a question page's cost. They hold nothing of the request
@@ -128,12 +138,13 @@ def question(request: HttpRequest, key: str) -> HttpResponse:
             return _follow(request, wizard.destination_after(key, answers, change=change))
         field_html = as_crispy_field(form[key])
     else:
-        # No form is built for a GET: its inputs come from the worker's cache (issue 6).
+        # No form is built for a GET: the page, or else its inputs, come from the worker's
+        # cache (issue 6).
+        stored = (answers or {}).get(key)
+        if (page := _cached_question_page(request, key, location, stored, change)) is not None:
+            return page
         form = None
-        field_html = _field_html(key, location, (answers or {}).get(key))
-
-    if form is None and (page := _question_page_for(request, key, location, answers, change)):
-        return page
+        field_html = _field_html(key, location, stored)
     return render(
         request, "triage/question.html", _question_context(key, location, change, form, field_html)
     )
@@ -169,19 +180,14 @@ _TOKEN_MARK = "\x00csrf-token\x00"  # noqa: S105 (a placeholder, not a secret)
 _NONCE_MARK = "\x00csp-nonce\x00"
 
 
-def _question_page_for(
-    request: HttpRequest,
-    key: str,
-    location: str | None,
-    answers: dict[str, object] | None,
-    change: bool,
+def _cached_question_page(
+    request: HttpRequest, key: str, location: str | None, stored: object, change: bool
 ) -> HttpResponse | None:
     """The page from the worker's cache, or None when it must be rendered afresh (a
     message to show, an answer that cannot be a cache key, no CSP nonce)."""
-    stored = (answers or {}).get(key)
-    frozen = tuple(stored) if isinstance(stored, list) else stored
+    frozen = _frozen(stored)
     nonce = get_nonce(request)
-    if nonce is None or not isinstance(frozen, Hashable | None):
+    if nonce is None or (stored is not None and frozen is None):
         return None
     if len(messages.get_messages(request)):  # loads them without marking them shown
         return None

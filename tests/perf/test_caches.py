@@ -292,3 +292,18 @@ def test_a_message_is_shown_and_not_cached(db):
         "Please answer the questions again"
         not in Client().get(step_url("emergency")).content.decode()
     )
+
+
+@pytest.mark.parametrize("corrupt", [[{"a": 1}], {"a": 1}, [["none"]]])
+def test_a_corrupt_stored_answer_is_rendered_afresh_not_cached(db, corrupt):
+    from triage.wizard import SESSION_KEY
+
+    client = Client()
+    answer_all(client, SELF_CARE)
+    session = client.session
+    session[SESSION_KEY] = {**session[SESSION_KEY], "nerve": corrupt}
+    session.save()
+    response = client.get(step_url("nerve"))
+    assert response.status_code == 200
+    assert checked_values(response.content.decode(), "nerve") == set()
+    assert triage_views._question_page.cache_info().currsize == 0
