@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from content import services
 from content.models import CareAdvice, ClinicProfile, Status, Stretch
+from tests.content.test_admin import stretch_data
 from tests.factories import make_stretch
 from tests.perf.conftest import make_library
 from tests.triage.test_wizard_journeys import SELF_CARE, answer, answer_all, main_html, step_url
@@ -48,35 +49,10 @@ def offered_stretch(patient: Client) -> Stretch:
 # --- Content: staff edits show on the next result --------------------------------------------
 
 
-def _stretch_form(stretch: Stretch, **changes: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "title": stretch.title,
-        "slug": stretch.slug,
-        "summary": stretch.summary,
-        "order": str(stretch.order),
-        "position": stretch.position,
-        "steps": stretch.steps,
-        "hold": stretch.hold,
-        "repetitions": stretch.repetitions,
-        "cautions": stretch.cautions,
-        "stop_if": stretch.stop_if,
-        "body_areas": [str(tag.pk) for tag in stretch.body_areas.all()],
-        "patterns": [str(tag.pk) for tag in stretch.patterns.all()],
-        "avoid_if": [str(tag.pk) for tag in stretch.avoid_if.all()],
-        "status": stretch.status,
-        "last_reviewed_on": str(stretch.last_reviewed_on or ""),
-        "reviewed_by": stretch.reviewed_by,
-        "next_review_due": str(stretch.next_review_due or ""),
-        "_save": "Save",
-    }
-    data.update(changes)
-    return data
-
-
 def test_a_title_changed_in_the_admin_shows_on_the_next_result(patient, admin_client):
     stretch = offered_stretch(patient)
     url = reverse("admin:content_stretch_change", args=[stretch.pk])
-    response = admin_client.post(url, _stretch_form(stretch, title="Renamed in the admin"))
+    response = admin_client.post(url, stretch_data(stretch, title="Renamed in the admin"))
     assert response.status_code == 302
     assert "Renamed in the admin" in result_html(patient)
 
@@ -86,7 +62,7 @@ def test_a_stretch_untagged_in_the_admin_is_no_longer_offered(patient, admin_cli
     stretch = offered_stretch(patient)
     neck = [str(tag.pk) for tag in stretch.body_areas.model.objects.filter(code="neck")]
     url = reverse("admin:content_stretch_change", args=[stretch.pk])
-    assert admin_client.post(url, _stretch_form(stretch, body_areas=neck)).status_code == 302
+    assert admin_client.post(url, stretch_data(stretch, body_areas=neck)).status_code == 302
     assert stretch.get_absolute_url() not in result_html(patient)
 
 
