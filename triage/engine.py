@@ -1,4 +1,4 @@
-"""The triage engine: PROTOCOL.md v1 as plain, typed Python.
+"""The triage engine: PROTOCOL.md v2 as plain, typed Python.
 
 Pure on purpose (no Django imports): the wizard, the result page and the
 ``triage_check`` command all call :func:`evaluate` (or :func:`evaluate_answers`), so the
@@ -26,6 +26,7 @@ __all__ = [
     "QUESTIONS",
     "QUESTIONS_BY_KEY",
     "RED_FLAGS",
+    "RED_FLAG_SIGNS",
     "RULES",
     "RULES_BY_ID",
     "Answers",
@@ -43,9 +44,10 @@ __all__ = [
     "most_urgent",
     "parse_answers",
     "pattern_for",
+    "red_flag_signs",
 ]
 
-PROTOCOL_VERSION = "1"
+PROTOCOL_VERSION = "2"
 
 #: The exclusive "none of these" value of the multi-choice questions that have one.
 NONE = "none"
@@ -138,10 +140,14 @@ QUESTIONS: tuple[Question, ...] = (
             "neck_injury_neuro",
             "both_legs",
             "dark_urine",
+            "little_urine",
             "head_neuro",
+            "meningitis_signs",
+            "serious_accident",
             NONE,
         ),
     ),
+    Question("age", Kind.SINGLE, ("under_20", "20_to_49", "50_to_64", "65_plus")),
     Question("location", Kind.SINGLE, ("neck", "upper_back", "lower_back")),
     Question("onset", Kind.SINGLE, ("sudden_during", "delayed_after", "gradual", "not_exercise")),
     Question(
@@ -152,12 +158,28 @@ QUESTIONS: tuple[Question, ...] = (
     Question("character", Kind.SINGLE, ("dull_ache", "sharp", "shooting_burning")),
     Question("severity", Kind.INTEGER, min_value=0, max_value=10),
     Question("trend", Kind.SINGLE, ("improving", "same", "worse")),
-    Question("nerve", Kind.MULTI, ("radiating", "numbness_tingling", "weakness", NONE)),
-    Question("impact", Kind.MULTI, ("disturbs_sleep", "daily_activities", "cannot_exercise", NONE)),
+    Question(
+        "nerve",
+        Kind.MULTI,
+        ("radiating", "numbness_tingling", "weakness", "clumsy_unsteady", NONE),
+    ),
+    Question(
+        "impact",
+        Kind.MULTI,
+        ("disturbs_sleep", "night_rest_pain", "daily_activities", "cannot_exercise", NONE),
+    ),
     Question(
         "general",
         Kind.MULTI,
-        ("fever", "weight_loss", "cancer_history", "osteoporosis_steroids", "injury_trauma", NONE),
+        (
+            "fever",
+            "weight_loss",
+            "cancer_history",
+            "osteoporosis_steroids",
+            "injury_trauma",
+            "immune_drugs",
+            NONE,
+        ),
     ),
     Question(
         "activity",
@@ -181,6 +203,56 @@ QUESTIONS_BY_KEY: Mapping[str, Question] = MappingProxyType({q.key: q for q in Q
 #: Every emergency value except ``none``: any one of them means rule E1.
 RED_FLAGS: frozenset[str] = frozenset(QUESTIONS_BY_KEY["emergency"].values) - {NONE}
 
+#: The emergency signs in plain words, in protocol order: the one source for the
+#: emergency question's choices, the home page's "do not use this service in an
+#: emergency" list, every result's safety net and rule E1's reason (PROTOCOL.md v2).
+RED_FLAG_SIGNS: Mapping[str, str] = MappingProxyType(
+    {
+        "bladder_bowel": ("New problems controlling when you pee or poo, or new trouble peeing"),
+        "saddle_numbness": (
+            "Numbness, tingling or a strange feeling around your bottom, genitals or "
+            "inner thighs (for example when you wipe), or new loss of feeling during sex"
+        ),
+        "leg_paralysis": "You suddenly cannot move or feel one or both legs",
+        "excruciating": ("Sudden, very bad pain in your back or neck: the worst you have ever had"),
+        "chest_symptoms": (
+            "Chest pain, trouble breathing or cold sweats as well as the back or neck pain"
+        ),
+        "neck_injury_neuro": (
+            "Neck pain after a hit, fall or crash, and your arms or legs feel numb, tingly or weak"
+        ),
+        "both_legs": "Numbness, tingling, pain or weakness in both legs",
+        "dark_urine": (
+            "Very dark pee (like tea or cola) after a hard workout, and your muscles are "
+            "much more painful, swollen or weak than normal soreness"
+        ),
+        "little_urine": (
+            "Peeing much less than usual, or not at all, after a hard workout, and your "
+            "muscles are much more painful, swollen or weak than normal soreness"
+        ),
+        "head_neuro": (
+            "Neck pain with a sudden bad headache, double vision, dizziness or fainting, "
+            "slurred speech, trouble swallowing, a drooping eyelid, a numb face, or "
+            "sudden unsteady walking"
+        ),
+        "meningitis_signs": (
+            "A stiff neck and a fever, together with a bad headache, a rash, or light "
+            "hurting your eyes"
+        ),
+        "serious_accident": (
+            "The pain started with a serious accident: a crash in a car or on a bike or "
+            "motorbike, a fall from a height (a ladder, a horse, more than 5 stairs), or "
+            "diving into shallow water"
+        ),
+    }
+)
+
+
+def red_flag_signs() -> tuple[str, ...]:
+    """The emergency signs in plain words, in protocol order (see ``RED_FLAG_SIGNS``)."""
+    order = QUESTIONS_BY_KEY["emergency"].values
+    return tuple(RED_FLAG_SIGNS[value] for value in order if value != NONE)
+
 
 @dataclass(frozen=True)
 class Answers:
@@ -192,6 +264,7 @@ class Answers:
     """
 
     emergency: frozenset[str]
+    age: str | None = None
     location: str | None = None
     onset: str | None = None
     duration: str | None = None
@@ -255,30 +328,49 @@ class Rule:
     summary: str = ""
 
     def render_reason(self, answers: Answers) -> str:
-        """The reason with ``{limbs}`` filled in for these answers."""
-        return self.reason.replace("{limbs}", answers.limbs)
+        """The reason with ``{limbs}`` and ``{signs}`` filled in for these answers.
+
+        ``{signs}`` names each red flag ticked, in plain words (PROTOCOL.md: E1's reason
+        names every sign the person ticked).
+        """
+        reason = self.reason.replace("{limbs}", answers.limbs)
+        if "{signs}" in reason:
+            signs = [
+                RED_FLAG_SIGNS[flag]
+                for flag in _in_protocol_order(QUESTIONS_BY_KEY["emergency"], answers.red_flags)
+            ]
+            reason = reason.replace("{signs}", "; ".join(s[:1].lower() + s[1:] for s in signs))
+        return reason
 
 
 def _severity_at_least(answers: Answers, minimum: int) -> bool:
     return answers.severity is not None and answers.severity >= minimum
 
 
-# The PROTOCOL.md v1 rules table, row for row, in protocol order. Change it only with
+# The PROTOCOL.md v2 rules table, row for row, in protocol order. Change it only with
 # a new protocol version.
 RULES: tuple[Rule, ...] = (
     Rule(
         "E1",
         Outcome.EMERGENCY,
         lambda a: bool(a.red_flags),
-        "You have a warning sign that needs emergency care straight away.",
+        "You told us about a sign that needs emergency care straight away: {signs}.",
         "red flag",
+    ),
+    Rule(
+        "E2",
+        Outcome.EMERGENCY,
+        lambda a: a.location == "neck" and "injury_trauma" in a.general and a.age == "65_plus",
+        "You are 65 or over and your neck pain started with a fall, a knock or an accident. "
+        "At your age a neck injury needs a scan today.",
+        "neck injury at 65 or over (Canadian C-spine rule)",
     ),
     Rule(
         "U1",
         Outcome.URGENT,
         lambda a: "weakness" in a.nerve,
-        "You have weakness, cramping or clumsiness in your {limbs}.",
-        "weakness in the limbs",
+        "You have new weakness in your {limbs}.",
+        "new weakness in the limbs",
     ),
     Rule(
         "U2",
@@ -291,7 +383,7 @@ RULES: tuple[Rule, ...] = (
         "U3",
         Outcome.URGENT,
         lambda a: "injury_trauma" in a.general,
-        "Your pain started with a fall, a collision or an accident.",
+        "Your pain started with a fall, a knock or an accident.",
         "started with trauma",
     ),
     Rule(
@@ -322,6 +414,21 @@ RULES: tuple[Rule, ...] = (
         lambda a: _severity_at_least(a, 9),
         "Your pain is very bad (9 or more out of 10).",
         "severity >= 9",
+    ),
+    Rule(
+        "U8",
+        Outcome.URGENT,
+        lambda a: "clumsy_unsteady" in a.nerve,
+        "Your hands have become clumsy, or your walking has become unsteady.",
+        "clumsy hands or unsteady walking",
+    ),
+    Rule(
+        "U9",
+        Outcome.URGENT,
+        lambda a: "immune_drugs" in a.general and "night_rest_pain" in a.impact,
+        "You have a weak immune system or you inject drugs, and the pain is there at night "
+        "or when you rest.",
+        "weak immune system or injects drugs, with night or rest pain",
     ),
     Rule(
         "D1",
@@ -392,6 +499,35 @@ RULES: tuple[Rule, ...] = (
         lambda a: a.onset == "not_exercise",
         "Your pain may not be from exercise.",
         "not linked to exercise",
+    ),
+    Rule(
+        "D11",
+        Outcome.SEE_DOCTOR,
+        lambda a: a.character == "shooting_burning",
+        "Your pain is shooting, burning or like an electric shock.",
+        "shooting or burning pain",
+    ),
+    Rule(
+        "D12",
+        Outcome.SEE_DOCTOR,
+        lambda a: "immune_drugs" in a.general,
+        "You have a weak immune system, or you inject drugs.",
+        "weak immune system or injects drugs",
+    ),
+    Rule(
+        "D13",
+        Outcome.SEE_DOCTOR,
+        lambda a: "night_rest_pain" in a.impact,
+        "The pain is there at night or when you rest, and it does not ease when you lie "
+        "still or move.",
+        "night or rest pain",
+    ),
+    Rule(
+        "D14",
+        Outcome.SEE_DOCTOR,
+        lambda a: a.age in {"50_to_64", "65_plus"} and a.onset == "gradual",
+        "You are 50 or over and the pain built up slowly.",
+        "gradual onset at 50 or over",
     ),
     Rule(
         "P1",
@@ -563,7 +699,7 @@ def parse_answers(data: Mapping[str, object]) -> Answers:
     """Validate and normalise raw answers (JSON-like data or cleaned form data).
 
     A red flag in ``emergency`` returns an emergency answer set at once, whatever else
-    ``data`` holds (PROTOCOL.md E1: safety beats validation). Otherwise all 12 questions
+    ``data`` holds (PROTOCOL.md E1: safety beats validation). Otherwise all 13 questions
     must be answered with known values; every problem is collected into one
     :class:`InvalidAnswers`. Keys that are not protocol questions are ignored.
 
@@ -603,6 +739,7 @@ def parse_answers(data: Mapping[str, object]) -> Answers:
         raise InvalidAnswers(errors)
     return Answers(
         emergency=multis["emergency"],
+        age=singles["age"],
         location=singles["location"],
         onset=singles["onset"],
         duration=singles["duration"],

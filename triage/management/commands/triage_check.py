@@ -1,9 +1,11 @@
 """Judge vignette files against the triage engine (PROTOCOL.md "Vignette files").
 
-    python manage.py triage_check vignettes.json [more.json ...] [--verbose]
+    python manage.py triage_check vignettes.json [more.json ...] [--verbose] [--explain ID]
 
 One line per vignette, then the line ``N passed, M failed``; exits non-zero if any
-vignette failed or was an input error. Needs no database.
+vignette failed or was an input error. ``--explain ID`` (repeatable) also lists, under
+that vignette, every rule of the protocol with whether it fired, for a clinician
+checking one case. Needs no database.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from triage.engine import (
     QUESTIONS_BY_KEY,
+    RULES,
     RULES_BY_ID,
     Answers,
     InvalidAnswers,
@@ -108,12 +111,27 @@ class Command(BaseCommand):
             action="store_true",
             help="Also print each vignette's note, content pattern and any engine notes.",
         )
+        parser.add_argument(
+            "--explain",
+            action="append",
+            default=[],
+            metavar="ID",
+            help="List every protocol rule, fired or not, under the vignette with this id "
+            "(repeat for more than one).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Every file is read before anything is judged: a broken file stops the run
         # with one clear message instead of a partial report.
         vignettes = [v for path in options["files"] for v in load_vignettes(path)]
         verbose: bool = options["verbose"]
+        explain: set[str] = set(options["explain"])
+        unknown = sorted(explain - {v.id for v in vignettes})
+        if unknown:
+            raise CommandError(
+                "--explain: no vignette with the id "
+                + ", ".join(repr(_printable(i)) for i in unknown)
+            )
         width = max(len(v.id) for v in vignettes)
         passed = failed = input_errors = 0
 
@@ -157,6 +175,8 @@ class Command(BaseCommand):
                 )
             if verbose:
                 self._write_details(vignette, result)
+            if vignette.id in explain:
+                self._write_explanation(result)
 
         if input_errors:
             self.stdout.write(f"({input_errors} of the failures were input errors)")
@@ -173,3 +193,17 @@ class Command(BaseCommand):
             self.stdout.write(f"{indent}pattern: {pattern}")
             for note in result.notes:
                 self.stdout.write(f"{indent}engine note: {note}")
+
+    def _write_explanation(self, result: Result | None) -> None:
+        """Every rule in protocol order: fired or not, its outcome and what it checks."""
+        indent = " " * 7
+        if result is None:
+            self.stdout.write(f"{indent}no rule was checked: the answers have input errors")
+            return
+        fired = set(result.rule_ids)
+        for rule in RULES:
+            mark = "fired" if rule.id in fired else "-    "
+            self.stdout.write(
+                f"{indent}{rule.id:<4} {mark}  {rule.outcome.value:<10}  {rule.summary}"
+            )
+        self.stdout.write(f"{indent}outcome: {result.outcome.value} (the most urgent rule fired)")
