@@ -89,15 +89,30 @@ class NhsCheckboxes(_NhsOptions, forms.CheckboxSelectMultiple):
 
 
 class ExclusiveMultipleChoiceField(forms.MultipleChoiceField):
-    """Checkboxes where one value ("none of these") cannot be chosen with the others."""
+    """Checkboxes where one value ("none of these") cannot be chosen with the others.
+
+    The cleaned value holds each chosen value once, in the order of the choices: a post
+    that repeats values (or shuffles them) stores the same answer as a plain one, so a
+    stored answer never grows past the number of choices. A post with more values than
+    there are choices is refused before anything else is done with it.
+    """
 
     def __init__(self, *, exclusive: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.exclusive = exclusive
 
+    def to_python(self, value: Any) -> list[str]:
+        if isinstance(value, list | tuple) and len(value) > len(self.choices):
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        return super().to_python(value)
+
+    def clean(self, value: Any) -> list[str]:
+        chosen = set(super().clean(value))
+        return [str(option) for option, _label in self.choices if str(option) in chosen]
+
     def validate(self, value: Any) -> None:
         super().validate(value)
-        if self.exclusive is not None and self.exclusive in value and len(value) > 1:
+        if self.exclusive is not None and self.exclusive in value and len(set(value)) > 1:
             raise ValidationError(EXCLUSIVE_ERROR, code="exclusive")
 
 

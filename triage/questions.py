@@ -4,10 +4,11 @@ Presentation only. The keys and values come from the engine's ``QUESTIONS``
 (PROTOCOL.md "Questions"); this module only gives them words, and a test checks that
 every engine value has a label here and that nothing here is unknown to the engine.
 
-Wording can adapt to where the pain is (location is asked second so that later pages
-know): ``{pain}``, ``{limbs}``, ``{limb}`` and ``{joint}`` are filled in for neck pain
-with "neck pain", "arms or hands", "arm" and "elbow", and otherwise with "back pain",
-"legs", "leg" and "knee".
+Wording can adapt to where the pain is (location is asked before the questions that
+use it): ``{pain}``, ``{limbs}``, ``{limb}``, ``{joint}`` and ``{weakness_examples}`` are
+filled in for neck pain with the arm words, and otherwise with the leg words
+(``vocabulary``). The emergency signs' words come from the engine (``RED_FLAG_SIGNS``),
+the one source the home page and the safety net also use.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from triage.engine import NONE, QUESTIONS_BY_KEY, Kind
+from triage.engine import NONE, QUESTIONS_BY_KEY, RED_FLAG_SIGNS, Kind
 
 __all__ = [
     "WORDING",
@@ -54,40 +55,29 @@ _NONE = Choice("None of these")
 WORDING: Mapping[str, Wording] = MappingProxyType(
     {
         "emergency": Wording(
-            title="Do you have any of these signs?",
+            title="Since your pain began, have you had any of these new signs?",
             hint=(
-                "These can be signs of a serious problem. Select all that apply, "
-                "or select 'None of these'."
+                "These can be signs of a serious problem that needs help straight away. "
+                "Select all that apply, or select 'None of these'."
             ),
-            summary="Signs of a serious problem",
+            summary="Emergency signs",
             required="Select the signs you have, or select 'None of these'",
+            # One source for the signs: the engine's plain words (PROTOCOL.md v2).
             choices={
-                "bladder_bowel": Choice(
-                    "New problems controlling when you pee or poo, or you cannot pee"
-                ),
-                "saddle_numbness": Choice(
-                    "Numbness around your bottom, your genitals or the inside of your thighs"
-                ),
-                "leg_paralysis": Choice("You suddenly cannot move or feel one or both legs"),
-                "excruciating": Choice(
-                    "Sudden, very bad pain in your back or neck: the worst you have ever had"
-                ),
-                "chest_symptoms": Choice(
-                    "Chest pain, trouble breathing or cold sweats as well as the back pain"
-                ),
-                "neck_injury_neuro": Choice(
-                    "Neck pain after a hit, fall or crash, and your arms or legs feel numb, "
-                    "tingly or weak"
-                ),
-                "both_legs": Choice("Numbness, tingling, pain or weakness in both legs"),
-                "dark_urine": Choice(
-                    "Very dark pee (like tea or cola) and very sore muscles after a hard workout"
-                ),
-                "head_neuro": Choice(
-                    "Neck pain with a sudden bad headache, double vision, dizziness or "
-                    "fainting, slurred speech or trouble swallowing"
-                ),
+                **{value: Choice(words) for value, words in RED_FLAG_SIGNS.items()},
                 NONE: _NONE,
+            },
+        ),
+        "age": Wording(
+            title="How old are you?",
+            hint="Some back and neck problems are more likely as we get older.",
+            summary="Age",
+            required="Select how old you are",
+            choices={
+                "under_20": Choice("Under 20"),
+                "20_to_49": Choice("20 to 49"),
+                "50_to_64": Choice("50 to 64"),
+                "65_plus": Choice("65 or over"),
             },
         ),
         "location": Wording(
@@ -141,10 +131,11 @@ WORDING: Mapping[str, Wording] = MappingProxyType(
             },
         ),
         "severity": Wording(
-            title="How bad has your pain been in the last 24 hours?",
+            title="What is the worst your pain has been in the last 24 hours?",
             hint=(
-                "Think of the worst it has been. Enter a number from 0 to 10. "
-                "0 is no pain. 10 is the worst pain you can imagine."
+                "Enter a number from 0 to 10. 0 means no pain. 5 means pain that is hard "
+                "to ignore and gets in the way of what you do. 10 means the worst pain "
+                "you can imagine."
             ),
             summary="Worst pain in the last 24 hours",
             required="Enter a number from 0 to 10 for how bad your pain has been",
@@ -162,15 +153,23 @@ WORDING: Mapping[str, Wording] = MappingProxyType(
             },
         ),
         "nerve": Wording(
-            title="Do you have any of these in your {limbs}?",
+            title="Do you have any of these symptoms in your {limbs}?",
             hint="Select all that apply, or select 'None of these'.",
-            summary="In your {limbs}",
-            required="Select what you have in your {limbs}, or select 'None of these'",
+            summary="Symptoms in your {limbs}",
+            required="Select the symptoms you have in your {limbs}, or select 'None of these'",
             choices={
-                "radiating": Choice("Pain that spreads down your {limb}, below the {joint}"),
+                "radiating": Choice(
+                    "Pain that spreads down your {limb}, below the {joint}",
+                    "Doctors call this radiating pain",
+                ),
                 "numbness_tingling": Choice("Numbness, or tingling like pins and needles"),
                 "weakness": Choice(
-                    "Weakness or cramps, or your {limbs} feel clumsy or hard to control"
+                    "New weakness: {weakness_examples}",
+                    "Not a cramp",
+                ),
+                "clumsy_unsteady": Choice(
+                    "Your hands have become clumsy, or your walking has become unsteady",
+                    "For example, you drop things or have trouble with buttons",
                 ),
                 NONE: _NONE,
             },
@@ -182,6 +181,10 @@ WORDING: Mapping[str, Wording] = MappingProxyType(
             required="Select how the pain affects you, or select 'None of these'",
             choices={
                 "disturbs_sleep": Choice("It wakes me up or stops me sleeping"),
+                "night_rest_pain": Choice(
+                    "It is there at night or when I rest, and it does not ease when I lie "
+                    "still or change position"
+                ),
                 "daily_activities": Choice(
                     "It hurts to do everyday things, like sitting, bending or reaching"
                 ),
@@ -202,7 +205,12 @@ WORDING: Mapping[str, Wording] = MappingProxyType(
                     "You have thin bones (osteoporosis), or you take steroid tablets "
                     "for a long time"
                 ),
-                "injury_trauma": Choice("The pain started with a fall, a crash or an accident"),
+                "injury_trauma": Choice("The pain started with a fall, a knock or an accident"),
+                "immune_drugs": Choice(
+                    "You have a weak immune system, or you inject drugs",
+                    "For example, from cancer treatment (chemotherapy), a transplant or "
+                    "HIV medicines",
+                ),
                 NONE: _NONE,
             },
         ),
@@ -212,7 +220,10 @@ WORDING: Mapping[str, Wording] = MappingProxyType(
             summary="What you were doing",
             required="Select what you were doing when the pain started",
             choices={
-                "high_impact": Choice("Running, jumping, HIIT or plyometrics"),
+                "high_impact": Choice(
+                    "Running or jumping",
+                    "For example, fast interval workouts (HIIT) or jump training",
+                ),
                 "heavy_lifting": Choice(
                     "Heavy lifting",
                     "For example, deadlifts, squats, kettlebell swings or Olympic lifts",
@@ -252,13 +263,27 @@ WORDING: Mapping[str, Wording] = MappingProxyType(
 )
 
 
+_ARMS = {
+    "limbs": "arms or hands",
+    "limb": "arm",
+    "joint": "elbow",
+    "weakness_examples": "your arm gives way or you cannot grip",
+}
+_LEGS = {
+    "limbs": "legs or feet",
+    "limb": "leg",
+    "joint": "knee",
+    "weakness_examples": "your leg gives way, your foot drops or your toes catch",
+}
+
+
 def vocabulary(location: str | None) -> dict[str, str]:
     """The words that change with where the pain is (module doc)."""
     if location == "neck":
-        return {"pain": "neck pain", "limbs": "arms or hands", "limb": "arm", "joint": "elbow"}
+        return {"pain": "neck pain", **_ARMS}
     if location is None:
-        return {"pain": "back or neck pain", "limbs": "legs", "limb": "leg", "joint": "knee"}
-    return {"pain": "back pain", "limbs": "legs", "limb": "leg", "joint": "knee"}
+        return {"pain": "back or neck pain", **_LEGS}
+    return {"pain": "back pain", **_LEGS}
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,14 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from triage.engine import NONE, PROTOCOL_VERSION, InvalidAnswers, Outcome, evaluate
-from triage.questions import question_text
+from triage.engine import (
+    NONE,
+    PROTOCOL_VERSION,
+    InvalidAnswers,
+    Outcome,
+    evaluate,
+    red_flag_signs,
+)
 
 if TYPE_CHECKING:
     from content.services import Recommendations
@@ -192,10 +198,9 @@ def _fallback() -> ResultPage:
     )
 
 
-def safety_net_signs() -> list[str]:
-    """The emergency signs in plain words (the first question's choices but 'none')."""
-    text = question_text("emergency", location=None)
-    return [choice.label for value, choice in text.choices if value != NONE]
+def safety_net_signs() -> tuple[str, ...]:
+    """The emergency signs in plain words: the same words as the emergency question."""
+    return red_flag_signs()
 
 
 # --- Clinic content seam -----------------------------------------------------------------

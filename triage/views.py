@@ -53,7 +53,8 @@ def _follow(request: HttpRequest, target: Redirect) -> HttpResponse:
         return redirect("triage:result")
     if target.page is Page.ANSWERS:
         return redirect("triage:answers")
-    return redirect("triage:question", key=target.key or wizard.FIRST_STEP)
+    url = reverse("triage:question", kwargs={"key": target.key or wizard.FIRST_STEP})
+    return redirect(url + "?change=1" if target.change else url)
 
 
 def _answer_rows(answers: dict[str, object], *, change_links: bool) -> list[dict[str, Any]]:

@@ -56,11 +56,16 @@ class Page(StrEnum):
 
 @dataclass(frozen=True)
 class Redirect:
-    """Send the person to ``page`` (question ``key``); ``expired``: say the answers are gone."""
+    """Send the person to ``page`` (question ``key``); ``expired``: say the answers are gone.
+
+    ``change``: the question is asked as a change from the check-answers page, so the
+    person goes back there once it is answered, not through every later question.
+    """
 
     page: Page
     key: str | None = None
     expired: bool = False
+    change: bool = False
 
 
 #: No answers in the session (never started, expired or cleared): start again, saying why.
@@ -117,11 +122,23 @@ def first_unanswered(answers: Mapping[str, object] | None) -> str | None:
     return None
 
 
+def _limbs(location: object) -> str:
+    """Which limbs the ``nerve`` question asks about for a location (PROTOCOL.md)."""
+    return "arms" if location == "neck" else "legs"
+
+
 def with_answer(answers: Mapping[str, object] | None, key: str, value: object) -> StoredAnswers:
-    """The answers with ``key`` set. A red flag replaces everything: nothing else is asked."""
+    """The answers with ``key`` set. A red flag replaces everything: nothing else is asked.
+
+    A change of ``location`` between the neck and the back clears ``nerve``: that answer
+    was about the other limbs, so it is asked again (PROTOCOL.md, after the questions).
+    """
     if key == FIRST_STEP and isinstance(value, list) and has_red_flag({key: value}):
         return {key: red_flags_in(value)}
-    return {**(answers or {}), key: value}
+    updated = {**(answers or {}), key: value}
+    if key == "location" and answers and _limbs(answers.get(key)) != _limbs(value):
+        updated.pop("nerve", None)
+    return updated
 
 
 # --- Flow ------------------------------------------------------------------------------
@@ -159,7 +176,15 @@ def gate(
         return None
     if page is Page.QUESTION and key is not None and STEPS.index(key) <= STEPS.index(missing):
         return None
-    return Redirect(Page.QUESTION, missing)
+    return _ask(missing, answers)
+
+
+def _ask(missing: str, answers: Mapping[str, object]) -> Redirect:
+    """Ask ``missing``; as a change (back to check-answers after) when it is the only
+    question left, e.g. ``nerve`` after a change of location."""
+    later = STEPS[STEPS.index(missing) + 1 :]
+    only_one = all(k in answers and is_valid_answer(k, answers[k]) for k in later)
+    return Redirect(Page.QUESTION, missing, change=only_one)
 
 
 def destination_after(key: str, answers: Mapping[str, object], *, change: bool) -> Redirect:
@@ -174,7 +199,7 @@ def destination_after(key: str, answers: Mapping[str, object], *, change: bool) 
     missing = first_unanswered(answers)
     following = None if change else next_step(key)
     if missing is not None and (following is None or STEPS.index(missing) < STEPS.index(following)):
-        return Redirect(Page.QUESTION, missing)
+        return _ask(missing, answers)
     if following is not None:
         return Redirect(Page.QUESTION, following)
     return Redirect(Page.ANSWERS)

@@ -1,0 +1,16 @@
+"""Template tags for pages outside the wizard that must say what the protocol says."""
+
+from __future__ import annotations
+
+from django import template
+
+from triage.engine import red_flag_signs
+
+register = template.Library()
+
+
+@register.simple_tag
+def emergency_signs() -> tuple[str, ...]:
+    """The emergency signs in plain words, from the engine: the home page lists exactly
+    what the emergency question asks (PROTOCOL.md: one source)."""
+    return red_flag_signs()
