@@ -8,10 +8,12 @@ from triage.engine import QUESTIONS
 #: The question keys, in protocol order.
 KEYS = [question.key for question in QUESTIONS]
 
-# A self-care answer set (public vignette P01); each outcome changes a few keys, as
-# tests/triage/test_wizard_journeys.py does.
+# The one copy of the worked answer sets, shared by the benchmark and the tests
+# (tests/journeys.py). A self-care answer set (public vignette P01); each outcome
+# changes a few keys.
 SELF_CARE: dict[str, object] = {
     "emergency": ["none"],
+    "age": "20_to_49",
     "location": "lower_back",
     "onset": "delayed_after",
     "duration": "under_3_days",

@@ -16,6 +16,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.utils.module_loading import import_string
 from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Request
 
+from bench.journeys import SELF_CARE
 from triage import wizard
 
 PHONE = 375
@@ -27,20 +28,6 @@ AXE_URL = "/static/vendor/axe-core/axe.min.js"
 # WCAG 2.2 AA, the project's bar (BRIEF.md), as axe-core tags its rules.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-SELF_CARE: dict[str, object] = {
-    "emergency": ["none"],
-    "location": "lower_back",
-    "onset": "delayed_after",
-    "duration": "under_3_days",
-    "character": "dull_ache",
-    "severity": 3,
-    "trend": "improving",
-    "nerve": ["none"],
-    "impact": ["none"],
-    "general": ["none"],
-    "activity": ["heavy_lifting"],
-    "history": ["none"],
-}
 
 #: One answer set per outcome (PROTOCOL.md rules named in the comments).
 ANSWERS: dict[str, dict[str, object]] = {

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from content.models import Stretch
 from tests.content.test_admin import admin_url, stretch_data
-from tests.triage.test_wizard_journeys import SELF_CARE, answer_all, main_html, outcome_of
+from tests.journeys import SELF_CARE, answer_all, main_html, outcome_of
 
 pytestmark = pytest.mark.django_db
 

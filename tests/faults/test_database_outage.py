@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.faults.live import Visitor, outcome_of, wait_until
-from tests.triage.test_wizard_journeys import KEYS, SELF_CARE
+from tests.journeys import KEYS, SELF_CARE
 
 pytestmark = pytest.mark.postgres
 

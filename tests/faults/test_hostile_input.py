@@ -27,7 +27,7 @@ import pytest
 import requests
 
 from tests.faults.live import Visitor, csrf_token, loopback_session, outcome_of
-from tests.triage.test_wizard_journeys import KEYS, SELF_CARE
+from tests.journeys import KEYS, SELF_CARE
 from triage.engine import QUESTIONS_BY_KEY, RED_FLAGS, Kind
 
 pytestmark = pytest.mark.postgres

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tests.faults.live import Visitor, csrf_token, running_server
-from tests.triage.test_wizard_journeys import SELF_CARE
+from tests.journeys import SELF_CARE
 
 pytestmark = pytest.mark.postgres
 

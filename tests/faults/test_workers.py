@@ -8,7 +8,7 @@ import html
 import pytest
 
 from tests.faults.live import Visitor, csrf_token, outcome_of
-from tests.triage.test_wizard_journeys import KEYS, answers_like
+from tests.journeys import KEYS, answers_like
 from triage.questions import describe_answer
 
 pytestmark = pytest.mark.postgres

@@ -18,8 +18,8 @@ from content import services
 from content.models import CareAdvice, ClinicProfile, Status, Stretch
 from tests.content.test_admin import stretch_data
 from tests.factories import make_stretch
+from tests.journeys import SELF_CARE, answer, answer_all, main_html, step_url
 from tests.perf.conftest import make_library
-from tests.triage.test_wizard_journeys import SELF_CARE, answer, answer_all, main_html, step_url
 from triage import views as triage_views
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,9 @@ from django.test import Client
 from django.urls import reverse
 
 from content.models import ClinicProfile, Guide, Plan, Stretch, Tip
+from tests.journeys import KEYS, answer, answer_all, outcome_of
 from tests.perf.conftest import make_library
 from tests.perf.test_query_budgets import OUTCOMES
-from tests.triage.test_wizard_journeys import KEYS, answer, answer_all, outcome_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from content.models import Guide, Plan, Stretch, Tip
+from tests.journeys import KEYS, SELF_CARE, answer_all, answers_like, outcome_of
 from tests.perf.conftest import make_library
-from tests.triage.test_wizard_journeys import KEYS, SELF_CARE, answer_all, answers_like, outcome_of
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.triage.test_wizard_journeys import SELF_CARE, answer, answer_all, outcome_of
+from tests.journeys import SELF_CARE, answer, answer_all, outcome_of
 from triage.session_store import SessionStore
 from triage.wizard import SESSION_KEY
 

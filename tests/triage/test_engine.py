@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.utils.datastructures import MultiValueDict
 
+from bench.journeys import SELF_CARE
 from triage.engine import (
     PROTOCOL_VERSION,
     QUESTIONS,
@@ -36,20 +37,7 @@ PUBLIC_VIGNETTES = (
 SEVERITY_ERROR = "must be a whole number from 0 to 10"
 
 # Public vignette P01: delayed soreness after lifting. No rule triggers.
-BASELINE: dict[str, Any] = {
-    "emergency": ["none"],
-    "location": "lower_back",
-    "onset": "delayed_after",
-    "duration": "under_3_days",
-    "character": "dull_ache",
-    "severity": 3,
-    "trend": "improving",
-    "nerve": ["none"],
-    "impact": ["none"],
-    "general": ["none"],
-    "activity": ["heavy_lifting"],
-    "history": ["none"],
-}
+BASELINE: dict[str, Any] = dict(SELF_CARE)
 
 
 def answers(**changes: Any) -> dict[str, Any]:

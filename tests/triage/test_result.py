@@ -13,7 +13,7 @@ from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.triage.test_wizard_journeys import (
+from tests.journeys import (
     SELF_CARE,
     answer,
     answer_all,

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from content.models import Status, Stretch
-from tests.triage.test_wizard_journeys import SELF_CARE, answer_all, answers_like, outcome_of
+from tests.journeys import SELF_CARE, answer_all, answers_like, outcome_of
 from triage.result import Guidance, _contents
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.triage.test_wizard_journeys import (
+from tests.journeys import (
     SELF_CARE,
     answer,
     answer_all,

@@ -18,23 +18,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from bench.journeys import SELF_CARE
+
 REPO = Path(__file__).resolve().parents[2]
 PUBLIC_VIGNETTES = REPO.parent / "shared" / "protocol" / "vignettes-public.json"
 
-MILD: dict[str, Any] = {
-    "emergency": ["none"],
-    "location": "lower_back",
-    "onset": "delayed_after",
-    "duration": "under_3_days",
-    "character": "dull_ache",
-    "severity": 3,
-    "trend": "improving",
-    "nerve": ["none"],
-    "impact": ["none"],
-    "general": ["none"],
-    "activity": ["heavy_lifting"],
-    "history": ["none"],
-}
+MILD: dict[str, Any] = dict(SELF_CARE)
 
 
 @pytest.fixture

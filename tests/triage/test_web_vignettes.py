@@ -19,7 +19,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.triage.test_wizard_journeys import KEYS, outcome_of
+from tests.journeys import KEYS, outcome_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.triage.test_wizard_journeys import (
+from tests.journeys import (
     KEYS,
     SELF_CARE,
     answer,

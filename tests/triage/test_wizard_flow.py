@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.triage.test_wizard_journeys import (
+from tests.journeys import (
     KEYS,
     SELF_CARE,
     answer,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.triage.test_wizard_journeys import KEYS, answer, outcome_of, stored
+from tests.journeys import KEYS, answer, outcome_of, stored
 from triage.engine import QUESTIONS_BY_KEY, RED_FLAGS, Kind, evaluate
 
 pytestmark = pytest.mark.django_db

@@ -1,75 +1,26 @@
-"""Whole journeys through the wizard, and the helpers the other wizard tests share."""
+"""Whole journeys through the wizard."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from triage.engine import QUESTIONS
-from triage.wizard import SESSION_KEY
+from tests.journeys import (
+    KEYS,
+    SELF_CARE,
+    answer,
+    answer_all,
+    answers_like,
+    main_html,
+    outcome_of,
+    step_url,
+    stored,
+)
 
 pytestmark = pytest.mark.django_db
-
-KEYS = [question.key for question in QUESTIONS]
-
-# A self-care answer set (public vignette P01); others are made by changing a few keys.
-SELF_CARE: dict[str, object] = {
-    "emergency": ["none"],
-    "location": "lower_back",
-    "onset": "delayed_after",
-    "duration": "under_3_days",
-    "character": "dull_ache",
-    "severity": 3,
-    "trend": "improving",
-    "nerve": ["none"],
-    "impact": ["none"],
-    "general": ["none"],
-    "activity": ["heavy_lifting"],
-    "history": ["none"],
-}
-
-
-def step_url(key: str, *, change: bool = False) -> str:
-    return reverse("triage:question", kwargs={"key": key}) + ("?change=1" if change else "")
-
-
-def answers_like(**changes: object) -> dict[str, object]:
-    return {**SELF_CARE, **changes}
-
-
-def answer(client: Client, key: str, value: object, *, change: bool = False):
-    """Post one answer to its page, named by its protocol key, as a browser would."""
-    return client.post(step_url(key, change=change), {key: value})
-
-
-def answer_all(client: Client, answers: Mapping[str, object]):
-    """Post every given answer in protocol order; returns the last response."""
-    response = None
-    for key in KEYS:
-        if key in answers:
-            response = answer(client, key, answers[key])
-            assert response.status_code == 302, (key, response.content.decode()[:2000])
-    return response
-
-
-def outcome_of(response) -> str:
-    match = re.search(r'<main[^>]*\bdata-outcome="([a-z_]+)"', response.content.decode())
-    assert match, "no data-outcome on <main>"
-    return match.group(1)
-
-
-def main_html(response) -> str:
-    body = response.content.decode()
-    return body[body.index("<main") : body.index("</main>")]
-
-
-def stored(client: Client) -> dict[str, object] | None:
-    return client.session.get(SESSION_KEY)
-
 
 # --- Journeys ---------------------------------------------------------------------------
 
