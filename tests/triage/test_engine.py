@@ -1,4 +1,4 @@
-"""Example-based tests of triage/engine.py against PROTOCOL.md v1."""
+"""Example-based tests of triage/engine.py against PROTOCOL.md v2."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from triage.engine import (
     PROTOCOL_VERSION,
     QUESTIONS,
     QUESTIONS_BY_KEY,
+    RED_FLAG_SIGNS,
     RED_FLAGS,
     RULES,
     Answers,
@@ -28,6 +29,7 @@ from triage.engine import (
     most_urgent,
     parse_answers,
     pattern_for,
+    red_flag_signs,
 )
 
 PUBLIC_VIGNETTES = (
@@ -56,13 +58,14 @@ def rule_ids(data: dict[str, Any]) -> set[str]:
 
 
 def test_protocol_version() -> None:
-    assert PROTOCOL_VERSION == "1"
-    assert evaluate(BASELINE).protocol_version == "1"
+    assert PROTOCOL_VERSION == "2"
+    assert evaluate(BASELINE).protocol_version == "2"
 
 
-def test_questions_are_the_twelve_protocol_questions_in_order() -> None:
+def test_questions_are_the_thirteen_protocol_questions_in_order() -> None:
     assert [q.key for q in QUESTIONS] == [
         "emergency",
+        "age",
         "location",
         "onset",
         "duration",
@@ -87,7 +90,31 @@ def test_question_values_match_the_protocol() -> None:
         "3_weeks_to_3_months",
         "over_3_months",
     )
-    assert q["nerve"].values == ("radiating", "numbness_tingling", "weakness", "none")
+    assert q["age"].values == ("under_20", "20_to_49", "50_to_64", "65_plus")
+    assert q["age"].kind is Kind.SINGLE
+    assert q["nerve"].values == (
+        "radiating",
+        "numbness_tingling",
+        "weakness",
+        "clumsy_unsteady",
+        "none",
+    )
+    assert q["impact"].values == (
+        "disturbs_sleep",
+        "night_rest_pain",
+        "daily_activities",
+        "cannot_exercise",
+        "none",
+    )
+    assert q["general"].values == (
+        "fever",
+        "weight_loss",
+        "cancer_history",
+        "osteoporosis_steroids",
+        "injury_trauma",
+        "immune_drugs",
+        "none",
+    )
     assert q["severity"].kind is Kind.INTEGER
     assert (q["severity"].min_value, q["severity"].max_value) == (0, 10)
     assert "none" not in q["activity"].values
@@ -108,14 +135,17 @@ def test_red_flags_are_every_emergency_value_but_none() -> None:
         "neck_injury_neuro",
         "both_legs",
         "dark_urine",
+        "little_urine",
         "head_neuro",
+        "meningitis_signs",
+        "serious_accident",
     } == RED_FLAGS
 
 
 def test_rules_table_matches_the_protocol() -> None:
-    expected = {"E1": Outcome.EMERGENCY}
-    expected |= {f"U{n}": Outcome.URGENT for n in range(1, 8)}
-    expected |= {f"D{n}": Outcome.SEE_DOCTOR for n in range(1, 11)}
+    expected = {"E1": Outcome.EMERGENCY, "E2": Outcome.EMERGENCY}
+    expected |= {f"U{n}": Outcome.URGENT for n in range(1, 10)}
+    expected |= {f"D{n}": Outcome.SEE_DOCTOR for n in range(1, 15)}
     expected |= {"P1": Outcome.PHYSIO, "P2": Outcome.PHYSIO}
     assert [rule.id for rule in RULES] == list(expected)
     assert {rule.id: rule.outcome for rule in RULES} == expected
@@ -159,6 +189,23 @@ RULE_CASES: list[tuple[str, dict[str, Any], set[str], Outcome]] = [
     # U6 implies D2 (numbness) and D6 (worse).
     ("U6", {"nerve": ["numbness_tingling"], "trend": "worse"}, {"U6", "D2", "D6"}, Outcome.URGENT),
     ("U7", {"severity": 9}, {"U7", "D7"}, Outcome.URGENT),
+    # U8 is a nerve symptom but none of D2's: it triggers alone.
+    ("U8", {"nerve": ["clumsy_unsteady"]}, {"U8"}, Outcome.URGENT),
+    ("U8", {"nerve": ["clumsy_unsteady"], "location": "neck"}, {"U8"}, Outcome.URGENT),
+    # U9 implies D12 (immune_drugs) and D13 (night_rest_pain).
+    (
+        "U9",
+        {"general": ["immune_drugs"], "impact": ["night_rest_pain"]},
+        {"U9", "D12", "D13"},
+        Outcome.URGENT,
+    ),
+    # E2 implies U3 (injury_trauma).
+    (
+        "E2",
+        {"location": "neck", "general": ["injury_trauma"], "age": "65_plus"},
+        {"E2", "U3"},
+        Outcome.EMERGENCY,
+    ),
     ("D1", {"duration": "1_to_3_weeks"}, {"D1"}, Outcome.SEE_DOCTOR),
     ("D1", {"duration": "3_weeks_to_3_months"}, {"D1"}, Outcome.SEE_DOCTOR),
     ("D2", {"nerve": ["radiating"]}, {"D2"}, Outcome.SEE_DOCTOR),
@@ -173,6 +220,11 @@ RULE_CASES: list[tuple[str, dict[str, Any], set[str], Outcome]] = [
     ("D8", {"history": ["stenosis_arthritis"]}, {"D8"}, Outcome.SEE_DOCTOR),
     ("D9", {"general": ["osteoporosis_steroids"]}, {"D9"}, Outcome.SEE_DOCTOR),
     ("D10", {"onset": "not_exercise"}, {"D10"}, Outcome.SEE_DOCTOR),
+    ("D11", {"character": "shooting_burning"}, {"D11"}, Outcome.SEE_DOCTOR),
+    ("D12", {"general": ["immune_drugs"]}, {"D12"}, Outcome.SEE_DOCTOR),
+    ("D13", {"impact": ["night_rest_pain"]}, {"D13"}, Outcome.SEE_DOCTOR),
+    ("D14", {"age": "50_to_64", "onset": "gradual"}, {"D14"}, Outcome.SEE_DOCTOR),
+    ("D14", {"age": "65_plus", "onset": "gradual"}, {"D14"}, Outcome.SEE_DOCTOR),
     ("P1", {"duration": "over_3_months"}, {"P1"}, Outcome.PHYSIO),
     ("P2", {"history": ["recurring"]}, {"P2"}, Outcome.PHYSIO),
 ]
@@ -529,9 +581,17 @@ def test_no_reason_is_left_with_a_placeholder() -> None:
         duration="over_3_months",
         severity=10,
         trend="worse",
-        nerve=["radiating", "numbness_tingling", "weakness"],
-        impact=["disturbs_sleep", "daily_activities", "cannot_exercise"],
-        general=["fever", "weight_loss", "cancer_history", "osteoporosis_steroids"],
+        nerve=["radiating", "numbness_tingling", "weakness", "clumsy_unsteady"],
+        impact=["disturbs_sleep", "night_rest_pain", "daily_activities", "cannot_exercise"],
+        general=[
+            "fever",
+            "weight_loss",
+            "cancer_history",
+            "osteoporosis_steroids",
+            "injury_trauma",
+            "immune_drugs",
+        ],
+        age="65_plus",
         history=["disc_condition", "stenosis_arthritis", "recurring"],
     )
     for location in ("neck", "lower_back"):
@@ -550,6 +610,9 @@ def test_no_reason_is_left_with_a_placeholder() -> None:
         ({"nerve": ["radiating"]}, Pattern.NERVE),
         ({"nerve": ["none", "numbness_tingling"]}, Pattern.NERVE),
         ({"character": "shooting_burning"}, Pattern.NERVE),
+        # v2: clumsy hands or unsteady walking count as a nerve symptom
+        ({"nerve": ["clumsy_unsteady"]}, Pattern.NERVE),
+        ({"nerve": ["clumsy_unsteady"], "onset": "sudden_during"}, Pattern.NERVE),
         # nerve comes before strain
         ({"nerve": ["weakness"], "onset": "sudden_during", "character": "sharp"}, Pattern.NERVE),
         ({"onset": "sudden_during"}, Pattern.STRAIN),
@@ -573,6 +636,97 @@ def test_pattern(change: dict[str, Any], pattern: Pattern) -> None:
 
 def test_no_pattern_for_an_emergency() -> None:
     assert evaluate({"emergency": ["both_legs"]}).pattern is None
+    e2 = answers(location="neck", general=["injury_trauma"], age="65_plus")
+    assert evaluate(e2).pattern is None
+
+
+# --- v2: age, E2 and D14 ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "expected_ids", "outcome"),
+    [
+        # E2 needs all three answers: neck, injury and 65 or over.
+        (
+            {"location": "neck", "general": ["injury_trauma"], "age": "65_plus"},
+            {"E2", "U3"},
+            Outcome.EMERGENCY,
+        ),
+        (
+            {"location": "neck", "general": ["injury_trauma"], "age": "50_to_64"},
+            {"U3"},
+            Outcome.URGENT,
+        ),
+        (
+            {"location": "upper_back", "general": ["injury_trauma"], "age": "65_plus"},
+            {"U3"},
+            Outcome.URGENT,
+        ),
+        (
+            {"location": "lower_back", "general": ["injury_trauma"], "age": "65_plus"},
+            {"U3"},
+            Outcome.URGENT,
+        ),
+        ({"location": "neck", "general": ["none"], "age": "65_plus"}, set(), Outcome.SELF_CARE),
+        ({"location": "neck", "general": ["fever"], "age": "65_plus"}, {"U2"}, Outcome.URGENT),
+        # D14 needs 50 or over AND gradual onset.
+        ({"age": "under_20", "onset": "gradual"}, set(), Outcome.SELF_CARE),
+        ({"age": "20_to_49", "onset": "gradual"}, set(), Outcome.SELF_CARE),
+        ({"age": "50_to_64", "onset": "delayed_after"}, set(), Outcome.SELF_CARE),
+        ({"age": "65_plus", "onset": "not_exercise"}, {"D10"}, Outcome.SEE_DOCTOR),
+        ({"age": "65_plus", "onset": "sudden_during"}, {"D5"}, Outcome.SEE_DOCTOR),
+        # U9 needs both immune_drugs and night pain; disturbed sleep is not night pain.
+        (
+            {"general": ["immune_drugs"], "impact": ["disturbs_sleep"]},
+            {"D12", "D3"},
+            Outcome.SEE_DOCTOR,
+        ),
+        (
+            {"general": ["fever", "immune_drugs"], "impact": ["night_rest_pain"]},
+            {"U2", "U9", "D12", "D13"},
+            Outcome.URGENT,
+        ),
+    ],
+)
+def test_v2_rules_need_every_part_of_their_condition(
+    change: dict[str, Any], expected_ids: set[str], outcome: Outcome
+) -> None:
+    result = evaluate(answers(**change))
+    assert set(result.rule_ids) == expected_ids
+    assert result.outcome is outcome
+
+
+def test_a_v1_answer_set_without_age_is_an_error_never_a_guess() -> None:
+    with pytest.raises(InvalidAnswers) as raised:
+        evaluate(without("age"))
+    assert raised.value.errors == {"age": "missing"}
+
+
+def test_age_does_not_matter_after_a_red_flag() -> None:
+    assert evaluate({"emergency": ["meningitis_signs"]}).outcome is Outcome.EMERGENCY
+
+
+def test_the_emergency_reason_names_each_sign_ticked_in_plain_words() -> None:
+    result = evaluate({"emergency": ["serious_accident", "none", "little_urine"]})
+    assert result.rule_ids == ("E1",)
+    assert result.triggered[0].reason == (
+        "You told us about a sign that needs emergency care straight away: "
+        "peeing much less than usual, or not at all, after a hard workout, and your muscles "
+        "are much more painful, swollen or weak than normal soreness; "
+        "the pain started with a serious accident: a crash in a car or on a bike or "
+        "motorbike, a fall from a height (a ladder, a horse, more than 5 stairs), or diving "
+        "into shallow water."
+    )
+
+
+def test_every_red_flag_has_plain_words_and_nothing_else_does() -> None:
+    assert set(RED_FLAG_SIGNS) == RED_FLAGS
+    assert red_flag_signs() == tuple(
+        RED_FLAG_SIGNS[v] for v in QUESTIONS_BY_KEY["emergency"].values if v != "none"
+    )
+    for flag in RED_FLAGS:
+        reason = evaluate({"emergency": [flag]}).triggered[0].reason
+        assert RED_FLAG_SIGNS[flag][1:] in reason, flag
 
 
 # --- Public vignettes ----------------------------------------------------------------

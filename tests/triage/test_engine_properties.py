@@ -103,7 +103,7 @@ def _check_consistent(result: Result) -> None:
     ids = [rule.id for rule in result.triggered]
     assert len(ids) == len(set(ids))
     assert (result.pattern is None) == (result.outcome is Outcome.EMERGENCY)
-    assert result.protocol_version == "1"
+    assert result.protocol_version == "2"
 
 
 @given(
@@ -146,6 +146,22 @@ def test_more_severe_pain_never_lowers_urgency(data: dict[str, Any], low: int, h
     assert urgency({**data, "severity": high}) >= urgency({**data, "severity": low})
 
 
+@given(data=valid_answers, others=st.lists(st.sampled_from(_symptoms("general")), max_size=3))
+def test_e2_whenever_its_three_answers_hold(data: dict[str, Any], others: list[str]) -> None:
+    data = {**data, "location": "neck", "age": "65_plus", "general": ["injury_trauma", *others]}
+    result = evaluate(data)
+    assert result.outcome is Outcome.EMERGENCY
+    assert "E2" in result.rule_ids
+    assert result.pattern is None
+
+
+@given(data=valid_answers)
+def test_being_older_never_lowers_urgency(data: dict[str, Any]) -> None:
+    ages = QUESTIONS_BY_KEY["age"].values  # youngest first
+    urgencies = [urgency({**data, "age": age}) for age in ages]
+    assert urgencies == sorted(urgencies)
+
+
 @given(data=valid_answers)
 def test_getting_worse_never_lowers_urgency(data: dict[str, Any]) -> None:
     trends = QUESTIONS_BY_KEY["trend"].values  # improving, same, worse
@@ -153,11 +169,25 @@ def test_getting_worse_never_lowers_urgency(data: dict[str, Any]) -> None:
     assert urgencies == sorted(urgencies)
 
 
+def _e2_holds(data: Any) -> bool:
+    """PROTOCOL.md E2's three answers, read from raw data."""
+    general = data.get("general") if isinstance(data, dict) else None
+    return (
+        isinstance(data, dict)
+        and data.get("location") == "neck"
+        and data.get("age") == "65_plus"
+        and isinstance(general, list)
+        and "injury_trauma" in general
+    )
+
+
 @given(data=valid_answers)
 def test_valid_answers_give_a_consistent_result(data: dict[str, Any]) -> None:
     result = evaluate(data)
     _check_consistent(result)
-    assert result.outcome is not Outcome.EMERGENCY
+    # Without a red flag, only E2 (an older person's neck injury) is an emergency.
+    assert (result.outcome is Outcome.EMERGENCY) == _e2_holds(data)
+    assert ("E2" in result.rule_ids) == _e2_holds(data)
     parsed = parse_answers(data)
     assert parse_answers(parsed.as_data()) == parsed
     assert evaluate_answers(parsed) == result
@@ -175,7 +205,7 @@ def test_any_data_gives_a_result_or_invalid_answers(data: Any) -> None:
         assert all(isinstance(m, str) and m for m in error.errors.values())
     else:
         _check_consistent(result)
-        assert (result.outcome is Outcome.EMERGENCY) == flagged
+        assert (result.outcome is Outcome.EMERGENCY) == (flagged or _e2_holds(data))
 
 
 @given(data=answerish)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from triage.engine import QUESTIONS, QUESTIONS_BY_KEY, Kind
+from triage.engine import QUESTIONS, QUESTIONS_BY_KEY, Kind, red_flag_signs
 from triage.forms import NhsCheckboxes, NhsRadios, build_form, is_valid_answer
 from triage.questions import WORDING, describe_answer, question_text
 
@@ -38,10 +38,16 @@ def test_wording_has_no_unfilled_placeholders_or_codes(key, location):
 def test_neck_pain_changes_the_words_about_limbs():
     neck = question_text("nerve", location="neck")
     back = question_text("nerve", location="lower_back")
-    assert neck.title == "Do you have any of these in your arms or hands?"
-    assert back.title == "Do you have any of these in your legs?"
-    assert "below the elbow" in neck.labels["radiating"]
-    assert "below the knee" in back.labels["radiating"]
+    assert neck.title == "Do you have any of these symptoms in your arms or hands?"
+    assert back.title == "Do you have any of these symptoms in your legs or feet?"
+    assert neck.labels["radiating"] == "Pain that spreads down your arm, below the elbow"
+    assert back.labels["radiating"] == "Pain that spreads down your leg, below the knee"
+    assert neck.labels["weakness"] == "New weakness: your arm gives way or you cannot grip"
+    assert back.labels["weakness"] == (
+        "New weakness: your leg gives way, your foot drops or your toes catch"
+    )
+    # Clumsy hands or unsteady walking is asked the same way for every location (v2).
+    assert neck.labels["clumsy_unsteady"] == back.labels["clumsy_unsteady"]
     assert question_text("history", location="neck").labels["recurring"] == (
         "This kind of neck pain keeps coming back after exercise"
     )
@@ -73,7 +79,7 @@ def test_the_first_option_takes_the_field_id_for_the_error_summary():
     first = build_form("duration", location=None)["duration"].subwidgets[0]
     assert first.data["attrs"]["id"] == "id_duration"
     ids = [w.data["attrs"]["id"] for w in build_form("nerve", location=None)["nerve"].subwidgets]
-    assert ids == ["id_nerve", "id_nerve_1", "id_nerve_2", "id_nerve_3"]
+    assert ids == ["id_nerve", "id_nerve_1", "id_nerve_2", "id_nerve_3", "id_nerve_4"]
     assert len(set(ids)) == len(ids)
 
 
@@ -113,3 +119,32 @@ def test_the_crispy_filter_renders_a_whole_form_nhs_style():
     html = as_crispy_form(build_form("trend", location=None))
     assert '<h1 class="nhsuk-fieldset__heading">Is your pain getting better or worse?</h1>' in html
     assert len(re.findall(r'class="nhsuk-radios__input"', html)) == 3
+
+
+def test_no_jargon_on_screen_without_plain_words():
+    # Issue 10: no "HIIT", "plyometrics" or "radiating" without plain words beside them.
+    for key in (q.key for q in QUESTIONS):
+        for location in LOCATIONS:
+            text = question_text(key, location=location)
+            for _, choice in text.choices:
+                assert "plyometric" not in (choice.label + choice.hint).lower()
+                if "HIIT" in choice.label + choice.hint:
+                    assert "fast interval workouts (HIIT)" in choice.hint
+                if "radiating" in (choice.label + choice.hint).lower():
+                    assert choice.label.startswith("Pain that spreads down")
+
+
+def test_the_emergency_question_offers_exactly_the_engines_signs():
+    text = question_text("emergency", location=None)
+    assert [choice.label for value, choice in text.choices if value != "none"] == list(
+        red_flag_signs()
+    )
+    assert text.title == "Since your pain began, have you had any of these new signs?"
+
+
+def test_severity_says_worst_in_24_hours_with_words_at_0_5_and_10():
+    text = question_text("severity", location=None)
+    assert text.title == "What is the worst your pain has been in the last 24 hours?"
+    assert "0 means no pain" in text.hint
+    assert "5 means pain that is hard to ignore" in text.hint
+    assert "10 means the worst pain you can imagine" in text.hint

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape as html_escape
 
 from tests.journeys import (
     SELF_CARE,
@@ -21,7 +22,7 @@ from tests.journeys import (
     main_html,
     outcome_of,
 )
-from triage.engine import InvalidAnswers
+from triage.engine import InvalidAnswers, red_flag_signs
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def content(monkeypatch):
 def test_each_outcome_has_its_care_card_and_plain_heading(client, outcome, card, heading):
     response = result_for(client, outcome)
     html = main_html(response)
-    assert re.search(r"<main[^>]*data-protocol=\"1\"", response.content.decode())
+    assert re.search(r"<main[^>]*data-protocol=\"2\"", response.content.decode())
     assert f'class="nhsuk-card nhsuk-card--care nhsuk-card--care--{card}"' in html
     assert html.count("nhsuk-card--care--") == 1 + html.count("bot-care-advice__do-not")
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
@@ -121,8 +122,10 @@ def test_every_non_emergency_result_has_the_safety_net(client, outcome):
     assert 'id="safety-net"' in html
     net = html[html.index('id="safety-net"') :]
     assert "Call 911 if any of these start" in net
-    assert "both legs" in net
-    assert "cannot pee" in net
+    # Every emergency sign, in the same words as the emergency question (one source).
+    listed = re.findall(r"<li>(.*?)</li>", net[: net.index("</ul>")], re.S)
+    assert listed == [html_escape(sign) for sign in red_flag_signs()]
+    assert len(listed) == 12
 
 
 def test_the_emergency_result_has_no_safety_net_reminder_or_back_link(client):
@@ -149,8 +152,10 @@ def test_a_self_care_result_with_no_rules_says_nothing_needs_a_doctor(client):
 
 def test_the_emergency_result_names_the_sign_given(client):
     html = main_html(result_for(client, "emergency"))
-    assert "You have a warning sign that needs emergency care straight away." in html
-    assert "Neck pain with a sudden bad headache" in html  # the answer, in plain words
+    assert (
+        "You told us about a sign that needs emergency care straight away: neck pain with a "
+        "sudden bad headache"
+    ) in html  # E1's reason names the sign ticked, in plain words
     assert "Do not drive yourself." in html
 
 
@@ -158,7 +163,7 @@ def test_the_result_shows_the_answers_date_and_protocol_version(client):
     html = main_html(result_for(client, "see_doctor"))
     assert "Your answers" in html
     assert "It wakes me up or stops me sleeping" in html
-    assert "Protocol version 1." in html
+    assert "Protocol version 2." in html
     assert f"Checked on {timezone.localdate():%B %-d, %Y}." in html
     assert "Change<" not in html  # the summary is read-only here
 

@@ -177,7 +177,7 @@ def test_an_unknown_extra_field_is_ignored(client):
         step_url("location"), {"location": "neck", "diagnosis": "x", "onset": "?"}
     )
     assert response.status_code == 302
-    assert stored(client) == {"emergency": ["none"], "location": "neck"}
+    assert stored(client) == {"emergency": ["none"], "age": "20_to_49", "location": "neck"}
 
 
 def test_an_unknown_question_is_a_404(client):

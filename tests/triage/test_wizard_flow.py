@@ -36,7 +36,7 @@ def back_link(response) -> str:
 
 
 def test_a_later_question_sends_you_to_the_first_unanswered_one(client):
-    answer_all(client, {"emergency": ["none"], "location": "neck"})
+    answer_all(client, {"emergency": ["none"], "age": "50_to_64", "location": "neck"})
     assert client.get(step_url("severity"))["Location"] == step_url("onset")
     assert client.get(reverse("triage:answers"))["Location"] == step_url("onset")
     assert client.get(reverse("triage:result"))["Location"] == step_url("onset")
@@ -46,7 +46,7 @@ def test_a_later_question_sends_you_to_the_first_unanswered_one(client):
 def test_an_out_of_order_post_is_not_stored(client):
     answer(client, "emergency", ["none"])
     response = answer(client, "history", ["none"])
-    assert response["Location"] == step_url("location")
+    assert response["Location"] == step_url("age")
     assert stored(client) == {"emergency": ["none"]}
 
 
@@ -55,7 +55,18 @@ def test_the_result_never_guesses_a_missing_answer(client):
     session = client.session
     session[SESSION_KEY] = {k: v for k, v in SELF_CARE.items() if k != "general"}
     session.save()
-    assert client.get(reverse("triage:result"))["Location"] == step_url("general")
+    # The only missing answer: asked as a change, so the person goes back to check-answers.
+    assert client.get(reverse("triage:result"))["Location"] == step_url("general", change=True)
+
+
+def test_a_v1_session_without_age_asks_the_age(client):
+    answer_all(client, SELF_CARE)
+    session = client.session
+    session[SESSION_KEY] = {k: v for k, v in SELF_CARE.items() if k != "age"}
+    session.save()
+    assert client.get(reverse("triage:result"))["Location"] == step_url("age", change=True)
+    response = answer(client, "age", "65_plus", change=True)
+    assert response["Location"] == reverse("triage:answers")
 
 
 def test_a_stored_answer_that_is_no_longer_valid_is_asked_again(client):
@@ -63,7 +74,7 @@ def test_a_stored_answer_that_is_no_longer_valid_is_asked_again(client):
     session = client.session
     session[SESSION_KEY] = {**SELF_CARE, "trend": "sideways"}
     session.save()
-    assert client.get(reverse("triage:result"))["Location"] == step_url("trend")
+    assert client.get(reverse("triage:result"))["Location"] == step_url("trend", change=True)
 
 
 def test_earlier_questions_stay_open_for_going_back(client):
@@ -168,12 +179,37 @@ def test_a_change_with_an_error_stays_in_change_mode(client):
     assert back_link(response) == reverse("triage:answers")
 
 
-def test_changing_location_rewords_the_questions_and_returns_to_check_answers(client):
-    answer_all(client, SELF_CARE)
+def test_changing_location_between_back_and_neck_asks_the_nerve_question_again(client):
+    # PROTOCOL.md v2: an answer about the legs is never shown or used as one about the arms.
+    answer_all(client, answers_like(nerve=["weakness"]))
     response = answer(client, "location", "neck", change=True)
+    assert response["Location"] == step_url("nerve", change=True)
+    assert "nerve" not in stored(client)
+    assert client.get(reverse("triage:answers"))["Location"] == step_url("nerve", change=True)
+    assert client.get(reverse("triage:result"))["Location"] == step_url("nerve", change=True)
+    page = client.get(step_url("nerve", change=True)).content.decode()
+    assert "Do you have any of these symptoms in your arms or hands?" in page
+    assert " checked" not in page  # the old answer about the legs is not shown
+    response = answer(client, "nerve", ["none"], change=True)
     assert response["Location"] == reverse("triage:answers")
     body = client.get(reverse("triage:answers")).content.decode()
-    assert "In your arms or hands" in body
+    assert "Symptoms in your arms or hands" in body
+    assert outcome_of(client.get(reverse("triage:result"))) == "self_care"
+
+
+@pytest.mark.parametrize(("before", "after"), [("lower_back", "upper_back"), ("neck", "neck")])
+def test_changing_location_within_the_back_keeps_the_nerve_answer(client, before, after):
+    answer_all(client, answers_like(location=before, nerve=["radiating"]))
+    response = answer(client, "location", after, change=True)
+    assert response["Location"] == reverse("triage:answers")
+    assert stored(client)["nerve"] == ["radiating"]
+
+
+def test_changing_location_from_neck_to_back_also_asks_again(client):
+    answer_all(client, answers_like(location="neck", nerve=["numbness_tingling"]))
+    response = answer(client, "location", "upper_back", change=True)
+    assert response["Location"] == step_url("nerve", change=True)
+    assert "nerve" not in stored(client)
 
 
 def test_changing_the_first_answer_to_a_red_flag_gives_the_emergency_result(client):
@@ -190,8 +226,8 @@ def test_a_change_that_leaves_a_question_unanswered_asks_it(client):
     session = client.session
     session[SESSION_KEY] = {k: v for k, v in SELF_CARE.items() if k != "impact"}
     session.save()
-    response = answer(client, "location", "neck", change=True)
-    assert response["Location"] == step_url("impact")
+    response = answer(client, "location", "upper_back", change=True)
+    assert response["Location"] == step_url("impact", change=True)
 
 
 def test_change_only_takes_the_change_flag_not_a_url(client):
@@ -208,7 +244,7 @@ def test_change_only_takes_the_change_flag_not_a_url(client):
 def test_neck_pain_asks_about_arms_and_hands(client):
     answer_all(client, {k: answers_like(location="neck")[k] for k in KEYS[: KEYS.index("nerve")]})
     body = client.get(step_url("nerve")).content.decode()
-    assert "Do you have any of these in your arms or hands?" in body
+    assert "Do you have any of these symptoms in your arms or hands?" in body
     assert "below the elbow" in body
     assert "legs" not in body.split("<main", 1)[1].split("</main>", 1)[0]
     assert "How did your neck pain start?" in client.get(step_url("onset")).content.decode()
@@ -217,7 +253,7 @@ def test_neck_pain_asks_about_arms_and_hands(client):
 def test_back_pain_asks_about_legs(client):
     answer_all(client, {k: SELF_CARE[k] for k in KEYS[: KEYS.index("nerve")]})
     body = client.get(step_url("nerve")).content.decode()
-    assert "Do you have any of these in your legs?" in body
+    assert "Do you have any of these symptoms in your legs or feet?" in body
     assert "below the knee" in body
     assert "How did your back pain start?" in client.get(step_url("onset")).content.decode()
 
@@ -248,7 +284,7 @@ def test_start_again_after_a_red_flag_reopens_the_questions(client):
     client.post(reverse("triage:start_again"))
     assert client.get(step_url("emergency")).status_code == 200
     answer(client, "emergency", ["none"])
-    assert client.get(step_url("location")).status_code == 200
+    assert client.get(step_url("age")).status_code == 200
 
 
 # --- Privacy and cost ------------------------------------------------------------------------
@@ -291,7 +327,7 @@ def test_a_question_page_costs_a_small_constant_number_of_queries(
 
 
 def test_answering_a_question_costs_one_session_write(client, django_assert_num_queries):
-    answer_all(client, {k: SELF_CARE[k] for k in KEYS[:3]})
+    answer_all(client, {k: SELF_CARE[k] for k in KEYS[: KEYS.index("duration")]})
     # One read of the session row, then one UPDATE of it (triage.session_store: issue 6).
     with django_assert_num_queries(2):
         assert answer(client, "duration", "under_3_days").status_code == 302

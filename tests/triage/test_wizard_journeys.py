@@ -31,8 +31,9 @@ def test_start_goes_to_the_first_question(client):
     assert response["Location"] == step_url("emergency")
     page = client.get(response["Location"])
     assert page.status_code == 200
-    assert '<h1 class="nhsuk-fieldset__heading">Do you have any of these signs?</h1>' in (
-        page.content.decode()
+    assert (
+        '<h1 class="nhsuk-fieldset__heading">Since your pain began, have you had any of these new signs?</h1>'
+        in (page.content.decode())
     )
 
 
@@ -60,7 +61,7 @@ def test_full_journey_to_each_outcome(client, answers, expected):
     response = client.get(reverse("triage:result"))
     assert response.status_code == 200
     assert outcome_of(response) == expected
-    assert 'data-protocol="1"' in main_html(response)
+    assert 'data-protocol="2"' in main_html(response)
 
 
 def test_a_red_flag_goes_straight_to_the_emergency_result(client):
