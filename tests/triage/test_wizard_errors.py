@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -204,3 +205,42 @@ def test_the_csrf_token_is_on_every_question_page(client):
     answer_all(client, SELF_CARE)
     for key in KEYS:
         assert 'name="csrfmiddlewaretoken"' in client.get(step_url(key)).content.decode()
+
+
+# --- Repeated values (issue 11: a visitor must not grow the session or any cache) ---------
+
+
+def test_repeated_and_shuffled_values_store_the_same_plain_answer(client):
+    answer_up_to(client, "activity")
+    seen = set()
+    rng = random.Random(11)
+    for _ in range(50):
+        values = ["twisting", "heavy_lifting", "twisting", "core_work", "heavy_lifting"]
+        rng.shuffle(values)
+        response = client.post(step_url("activity"), {"activity": values})
+        assert response.status_code == 302
+        seen.add(tuple(stored(client)["activity"]))
+    # Each value once, in protocol order: one stored form however the post was written.
+    assert seen == {("heavy_lifting", "twisting", "core_work")}
+
+
+def test_more_values_than_choices_is_refused_and_nothing_is_stored(client):
+    answer_up_to(client, "nerve")
+    before = stored(client)
+    response = client.post(step_url("nerve"), {"nerve": ["radiating", "weakness"] * 250})
+    assert response.status_code == 200
+    assert title_of(response).startswith("Error: ")
+    assert INVALID_CHOICE_ERROR in response.content.decode()
+    assert stored(client) == before
+
+
+def test_none_repeated_alone_is_still_none(client):
+    answer_up_to(client, "history")
+    assert client.post(step_url("history"), {"history": ["none", "none"]}).status_code == 302
+    assert stored(client)["history"] == ["none"]
+
+
+def test_a_red_flag_among_hundreds_of_values_is_still_an_emergency(client):
+    response = client.post(step_url("emergency"), {"emergency": ["none"] * 300 + ["both_legs"]})
+    assert response["Location"] == reverse("triage:result")
+    assert stored(client) == {"emergency": ["both_legs"]}

@@ -31,10 +31,8 @@ def test_start_goes_to_the_first_question(client):
     assert response["Location"] == step_url("emergency")
     page = client.get(response["Location"])
     assert page.status_code == 200
-    assert (
-        '<h1 class="nhsuk-fieldset__heading">Since your pain began, have you had any of these new signs?</h1>'
-        in (page.content.decode())
-    )
+    title = "Since your pain began, have you had any of these new signs?"
+    assert f'<h1 class="nhsuk-fieldset__heading">{title}</h1>' in page.content.decode()
 
 
 def test_each_answer_leads_to_the_next_question_then_check_answers(client):
