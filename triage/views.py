@@ -17,6 +17,7 @@ from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -265,15 +266,34 @@ def reminder(request: HttpRequest) -> HttpResponse:
         # No reminder after an emergency: the advice is to get help now.
         raise Http404("No reminder for this result")
     now = timezone.now()
+    domain = _site_domain(request)
     body = build_ics(
         start=timezone.localdate(now) + timedelta(days=days),
         stamp=now.astimezone(UTC),
-        uid=f"{uuid.uuid4()}@{request.get_host().split(':')[0]}",
-        url=request.build_absolute_uri(reverse("triage:start")),
+        uid=f"{uuid.uuid4()}@{domain}",
+        url=_site_origin(request, domain) + reverse("triage:start"),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="check-your-back-pain-again.ics"'
     return response
+
+
+def _site_domain(request: HttpRequest) -> str:
+    """The host name the request came to, checked against ALLOWED_HOSTS, without a port."""
+    domain, _port = split_domain_port(request.get_host())
+    return domain if ":" not in domain else f"[{domain}]"
+
+
+def _site_origin(request: HttpRequest, domain: str) -> str:
+    """The site's origin for a link that leaves the site (the calendar file).
+
+    The port never comes from the Host header (a client may send any): behind HTTPS it is
+    the default one, and otherwise the port this server listens on (issue 11).
+    """
+    if request.is_secure():
+        return f"https://{domain}"
+    port = request.META.get("SERVER_PORT", "80")
+    return f"http://{domain}" + ("" if port == "80" else f":{port}")
 
 
 @require_POST

@@ -132,3 +132,24 @@ def test_long_lines_are_folded_and_text_is_escaped():
     props = unfolded(lines)
     assert props["DESCRIPTION"].endswith("next: https://example.org/a\\,b\\;c/" + "a" * 120)
     assert props["URL"] == "https://example.org/a,b;c/" + "a" * 120
+
+
+@pytest.mark.parametrize(
+    ("host", "secure", "server_port", "origin"),
+    [
+        ("testserver:6666", False, "8000", "http://testserver:8000"),
+        ("testserver:6666", True, "8000", "https://testserver"),
+        ("testserver", False, "80", "http://testserver"),
+    ],
+)
+def test_the_reminder_link_never_takes_its_port_from_the_host_header(
+    client, host, secure, server_port, origin
+):
+    # Issue 11: a client can send any port in Host; the link in the file must not carry it.
+    answer_all(client, SELF_CARE)
+    response = client.get(
+        reverse("triage:reminder"), HTTP_HOST=host, SERVER_PORT=server_port, secure=secure
+    )
+    props = unfolded(ics_lines(response))
+    assert props["URL"] == origin + reverse("triage:start")
+    assert props["UID"].endswith("@testserver")
