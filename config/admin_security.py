@@ -13,10 +13,11 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, PermissionsMixin
 from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from config.proxies import is_trusted_proxy
 
 # Created by content/migrations/0003_editorial_groups.py; reviewers publish patient-facing
 # advice, so their accounts get the same protection as superusers.
@@ -37,7 +38,13 @@ def requires_two_factor(*, user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 class StaffAuthenticationForm(AdminAuthenticationForm):
-    """The admin login form with an authenticator code, checked after the password."""
+    """The admin login form: username, password and authenticator code together.
+
+    Every failure gets the same message and counts towards the lockout: a wrong password,
+    and the right password with a missing, wrong or throttled code, or with no device
+    where one is required. Otherwise the answer would tell whoever has guessed a password
+    that it is right (issue 11).
+    """
 
     otp_token = forms.CharField(
         label="Authenticator code",
@@ -54,56 +61,51 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
 
     error_messages = {
         **AdminAuthenticationForm.error_messages,
-        "token_required": "Enter the 6-digit code from your authenticator app.",
-        "invalid_token": (
-            "That authenticator code is not right or has expired. "
-            "Enter the newest code from your app."
-        ),
-        "throttled": "Too many wrong authenticator codes. Wait a minute, then try again.",
-        "device_required": (
-            "Your account must log in with an authenticator app, and none is set up yet. "
-            "Ask an administrator to set one up for you "
-            "(manage.py add_totp_device YOUR-USERNAME)."
+        # The one answer to every failed login (see the class docstring).
+        "invalid_login": (
+            "Please enter the correct %(username)s, password and authenticator code for a "
+            "staff account. Note that the username and password may be case-sensitive. "
+            "Leave the code blank only if your account has no authenticator app; if it "
+            "needs one and has none, ask an administrator to set it up. After a wrong "
+            "code, wait a few seconds before you try the newest one."
         ),
     }
 
     def clean(self) -> dict[str, object]:
         cleaned_data = super().clean()  # the password; django-axes counts failures here
         user = self.get_user()
-        if user is not None:
-            self._check_authenticator_code(user)
+        if user is not None and not self._authenticator_code_is_right(user):
+            # Counted like a wrong password, so django-axes locks out code guessing too.
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": user.get_username()},
+                request=self.request,
+            )
+            self.user_cache = None
+            raise self.get_invalid_login_error()
         return cleaned_data
 
-    def _check_authenticator_code(self, user: AbstractBaseUser) -> None:
+    def _authenticator_code_is_right(self, user: AbstractBaseUser) -> bool:
+        """True when the account has no device and needs none, or the code is right.
+
+        django-otp makes a device wait after each wrong code (1 s, 2 s, 4 s, ...); a code
+        sent while it waits is refused like a wrong one.
+        """
         devices = TOTPDevice.objects.devices_for_user(user, confirmed=True)
         if not devices.exists():
-            if requires_two_factor(user=user):
-                raise ValidationError(self.error_messages["device_required"], "device_required")
-            return
+            return not requires_two_factor(user=user)
         token = "".join(str(self.cleaned_data.get("otp_token") or "").split())
         if not token:
-            raise ValidationError(self.error_messages["token_required"], "token_required")
-
-        throttled = True
+            return False
         with transaction.atomic():
             for device in devices.select_for_update():
                 allowed, _ = device.verify_is_allowed()
-                if not allowed:
-                    continue
-                throttled = False
-                if device.verify_token(token):
+                if allowed and device.verify_token(token):
                     # django_otp stores this device in the session when the login completes
                     # (its user_logged_in receiver), which makes user.is_verified() true.
                     user.otp_device = device  # type: ignore[attr-defined]
-                    return
-        # A wrong code counts as a failed login, so django-axes locks out code guessing too.
-        user_login_failed.send(
-            sender=__name__,
-            credentials={"username": user.get_username()},
-            request=self.request,
-        )
-        code = "throttled" if throttled else "invalid_token"
-        raise ValidationError(self.error_messages[code], code)
+                    return True
+        return False
 
 
 class StaffAdminSite(admin.AdminSite):
@@ -138,11 +140,15 @@ def client_ip_address(request: HttpRequest) -> str | None:
 
     Behind settings.TRUSTED_PROXY_COUNT proxies, each appends the address it saw to
     X-Forwarded-For, so the client is that many entries from the right; entries further
-    left were written by the client and are ignored (they can be forged). Without a proxy,
-    or when the header is short or malformed, REMOTE_ADDR is used.
+    left were written by the client and are ignored (they can be forged). The header is
+    read only when the request comes from one of our proxies (settings.FORWARDED_ALLOW_IPS,
+    the list gunicorn trusts too): a client that reaches gunicorn directly could write any
+    address there and start a fresh lockout count with each try (issue 11). Otherwise,
+    without a proxy, or when the header is short or malformed, REMOTE_ADDR is used.
     """
     count = settings.TRUSTED_PROXY_COUNT
-    if count > 0:
+    remote_address = request.META.get("REMOTE_ADDR")
+    if count > 0 and is_trusted_proxy(remote_address, settings.FORWARDED_ALLOW_IPS):
         forwarded = [
             part.strip()
             for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
@@ -153,4 +159,4 @@ def client_ip_address(request: HttpRequest) -> str | None:
                 return str(ipaddress.ip_address(_strip_port(forwarded[-count])))
             except ValueError:
                 pass
-    return request.META.get("REMOTE_ADDR") or None
+    return remote_address or None

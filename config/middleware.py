@@ -4,6 +4,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import connections
 from django.http import HttpRequest, HttpResponse
 
 # Browser features this service never uses; denied so injected content cannot use them.
@@ -107,3 +108,62 @@ class RequestBodyLimitMiddleware:
         if length > settings.REQUEST_BODY_MAX_SIZE:
             return HttpResponse("Request too large.", status=413, content_type="text/plain")
         return self.get_response(request)
+
+
+# How long a 503 asks clients to wait (seconds): about as long as a database restart or a
+# failover takes in the fault tests (issue 11).
+RETRY_AFTER_SECONDS = 30
+
+
+class ServiceUnavailableMiddleware:
+    """Every 503 (the database away or read-only, or /healthz saying so) carries
+    Retry-After and closes this worker's database connections.
+
+    Django keeps a connection after an error as long as it still answers (CONN_MAX_AGE,
+    `close_if_unusable_or_obsolete`), so a connection opened while the database was
+    read-only stayed read-only, and its worker kept answering 503 for up to a minute after
+    the database was writable again (issue 11, fault test). Closed, the next request opens
+    a fresh connection and sees the database as it is now. First in MIDDLEWARE, so that the
+    session has been saved (or failed to save) before the connection is closed.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 503:
+            response.headers.setdefault("Retry-After", str(RETRY_AFTER_SECONDS))
+            close_database_connections()
+        return response
+
+
+def close_database_connections() -> None:
+    """Close every open connection, except one inside a transaction (a test's)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
+
+
+class HeadResponseMiddleware:
+    """HEAD responses without a body, keeping the headers (Content-Length included) that
+    the same GET would send.
+
+    Django leaves this to the web server (its test client does it in
+    django.test.client.conditional_content_removal). gunicorn drops the body too, but logs
+    a WARNING for every HEAD request that had one (issue 11). First in MIDDLEWARE, so that
+    CommonMiddleware has already set Content-Length from the full body.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                # The original iterator is still closed with the response.
+                response.streaming_content = []  # type: ignore[attr-defined]
+            else:
+                response.content = b""
+        return response

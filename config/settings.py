@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config import proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -68,6 +70,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so they see every response after the others (issue 11): a 503 gets
+    # Retry-After and closes the database connection; a HEAD response loses its body.
+    "config.middleware.ServiceUnavailableMiddleware",
+    "config.middleware.HeadResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.RequestBodyLimitMiddleware",  # 413 for huge bodies (issue 7)
@@ -148,6 +154,8 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60 if not DEBUG else 0
+# Only our own pages use our static files: no "Access-Control-Allow-Origin: *" (issue 11).
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 # Answers live only in the server-side session (database-backed, so a restarted worker
 # loses nothing), and expire after a few hours. See docs/privacy.md.
@@ -163,6 +171,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+# Messages ("your answers were deleted", admin notices) live in the session, so there is no
+# `messages` cookie, which could not carry the __Host- prefix (issue 11).
+# https://docs.djangoproject.com/en/6.1/ref/contrib/messages/#storage-backends
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=True)
@@ -228,9 +240,15 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlew
 # The client address behind our proxies. django-ipware is not installed, so axes' own
 # AXES_IPWARE_* settings would be ignored; this callable reads X-Forwarded-For from the
 # right, trusting exactly TRUSTED_PROXY_COUNT proxies (default: one, the TLS proxy, when
-# HTTPS is on; none for a plain-HTTP local server).
+# HTTPS is on; none for a plain-HTTP local server), and only when the request comes from
+# one of FORWARDED_ALLOW_IPS: the list gunicorn's forwarded_allow_ips uses
+# (GUNICORN_FORWARDED_ALLOW_IPS, config/proxies.py). From anyone else the header is forged.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1" if HTTPS else "0"))
+FORWARDED_ALLOW_IPS = proxies.forwarded_allow_ips()
 AXES_CLIENT_IP_CALLABLE = "config.admin_security.client_ip_address"
+# Where a login lands when its `next` was refused as unsafe (Django's default,
+# /accounts/profile/, does not exist here). Staff are the only people who log in.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Superusers and clinical reviewers must log in with an authenticator app (TOTP) in
 # production; other staff may. Tests and local development can turn it off.
@@ -257,8 +275,17 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.HealthDataReporterFilt
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": sys.stdout}},
+    "formatters": {
+        # Expected failures (a 503 while the database is away, a refused Host header) are one
+        # line each, without a traceback (issue 11); real bugs keep theirs.
+        "plain": {
+            "()": "config.logs.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "handlers": {
+        "stdout": {"class": "logging.StreamHandler", "stream": sys.stdout, "formatter": "plain"}
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},

@@ -1,4 +1,3 @@
-import logging
 import sys
 
 from django.db import DatabaseError, connection
@@ -7,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-logger = logging.getLogger(__name__)
+from config.middleware import close_database_connections
 
 
 @require_safe
@@ -15,18 +14,43 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 
 
+# A cheap question whose answer says whether this connection may write: PostgreSQL is read
+# only on a hot standby or with default_transaction_read_only on (as in the fault test).
+# SQLite (local development) can only say whether `PRAGMA query_only` is set.
+_READ_ONLY_QUERIES = {
+    "postgresql": "SHOW transaction_read_only",
+    "sqlite": "PRAGMA query_only",
+}
+
+
+def _database_is_read_only() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(_READ_ONLY_QUERIES.get(connection.vendor, "SELECT 0"))
+        row = cursor.fetchone()
+    return str(row[0]).lower() in {"on", "1"} if row else False
+
+
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 "ok" when the database answers a query; 503 otherwise (for load balancers)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.warning("healthz: database unavailable")
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+    """200 "ok" when the database answers and accepts writes; 503 otherwise, so that a load
+    balancer stops sending patients here (issue 11: a read-only database once answered
+    "ok" while every answer got a 503). One query; two only while read-only.
+
+    Each 503 is logged once, by django.request; ServiceUnavailableMiddleware then closes
+    the connection and adds Retry-After.
+    """
+    for _ in range(2):
+        try:
+            read_only = _database_is_read_only()
+        except DatabaseError:
+            return HttpResponse("database unavailable", status=503, content_type="text/plain")
+        if not read_only:
+            return HttpResponse("ok", content_type="text/plain")
+        # A session keeps the read-only default it started with, so this connection may be
+        # older than a read-only spell that is over: ask once more on a fresh one.
+        close_database_connections()
+    return HttpResponse("database read-only", status=503, content_type="text/plain")
 
 
 def service_unavailable(request: HttpRequest) -> HttpResponse:

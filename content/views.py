@@ -1,4 +1,5 @@
-"""Public guidance pages: thin GET views over QuerySet methods.
+"""Public guidance pages: thin GET views over QuerySet methods (GET and HEAD only: any
+other method is a 405, issue 11).
 
 Drafts are 404 for the public; signed-in staff may open them to preview (the admin's
 "view on site" link), with a banner saying patients cannot see the page yet.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from content.models import Guide, Plan, PlanPhase, Stretch, Tag, TagKind, Tip
 
@@ -27,6 +29,7 @@ def _chosen(request: HttpRequest, name: str, tags: list[Tag]) -> Tag | None:
     return next((tag for tag in tags if tag.code == code), None)
 
 
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     guides = Guide.objects.visible_to(staff=_is_staff(request)).order_by("order", "title")
     return render(
@@ -36,6 +39,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def stretch_list(request: HttpRequest) -> HttpResponse:
     areas = _tags(Tag.Kind.LOCATION)
     area = _chosen(request, "area", areas)
@@ -53,6 +57,7 @@ def stretch_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def stretch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     stretch = get_object_or_404(
         Stretch.objects.visible_to(staff=_is_staff(request)).prefetch_related("body_areas"),
@@ -61,6 +66,7 @@ def stretch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "content/stretch_detail.html", {"stretch": stretch})
 
 
+@require_safe
 def tip_list(request: HttpRequest) -> HttpResponse:
     activities = _tags(Tag.Kind.ACTIVITY)
     activity = _chosen(request, "activity", activities)
@@ -78,6 +84,7 @@ def tip_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def tip_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tip = get_object_or_404(
         Tip.objects.visible_to(staff=_is_staff(request)).prefetch_related("activities"),
@@ -86,6 +93,7 @@ def tip_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "content/tip_detail.html", {"tip": tip})
 
 
+@require_safe
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = Plan.objects.visible_to(staff=_is_staff(request)).order_by(
         "-after_doctor_check", "order", "title"
@@ -93,6 +101,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "content/plan_list.html", {"plans": plans})
 
 
+@require_safe
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(
         Plan.objects.visible_to(staff=_is_staff(request)).prefetch_related(
@@ -103,11 +112,13 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "content/plan_detail.html", {"plan": plan})
 
 
+@require_safe
 def guide_list(request: HttpRequest) -> HttpResponse:
     guides = Guide.objects.visible_to(staff=_is_staff(request)).order_by("order", "title")
     return render(request, "content/guide_list.html", {"guides": guides})
 
 
+@require_safe
 def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
     guide = get_object_or_404(Guide.objects.visible_to(staff=_is_staff(request)), slug=slug)
     return render(request, "content/guide_detail.html", {"guide": guide})

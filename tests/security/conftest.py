@@ -1,4 +1,6 @@
 import importlib.util
+import io
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -7,7 +9,10 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.db import OperationalError
 from django.test import override_settings
+
+from config.logs import OneLineFormatter
 
 # Settings that are per test run, not per environment.
 _NOT_OVERRIDDEN = {"DATABASES", "LOGGING"}
@@ -45,3 +50,31 @@ def fast_password_hashing() -> Iterator[None]:
     """These tests log in dozens of times; the production hasher is slow on purpose."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture
+def database_down() -> Iterator[mock.MagicMock]:
+    """Every attempt to use the database fails, as in an outage."""
+    with mock.patch(
+        "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
+        side_effect=OperationalError("could not connect to server"),
+    ) as cursor:
+        yield cursor
+
+
+@pytest.fixture
+def site_log() -> Iterator[io.StringIO]:
+    """What the site's stdout log handler (settings.LOGGING) writes, as production sees it."""
+    handlers = [
+        handler
+        for handler in logging.getLogger().handlers
+        if isinstance(handler, logging.StreamHandler)
+        and isinstance(handler.formatter, OneLineFormatter)
+    ]
+    assert len(handlers) == 1, logging.getLogger().handlers
+    written = io.StringIO()
+    previous = handlers[0].setStream(written)
+    try:
+        yield written
+    finally:
+        handlers[0].setStream(previous)

@@ -3,8 +3,10 @@ address behind the proxy, two-factor login, staff session limits and who can rea
 
 import importlib.util
 import os
+import re
 import time
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from axes.models import AccessAttempt
@@ -18,10 +20,13 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from config import proxies
 from config.admin_security import REVIEWER_GROUP, client_ip_address, requires_two_factor
 from config.middleware import STAFF_SESSION_LAST_SEEN, STAFF_SESSION_STARTED
 
 PASSWORD = "a-long-test-password-123"
+# The one answer to every failed login, whatever was wrong (issue 11).
+LOGIN_FAILED = "Please enter the correct username, password and authenticator code"
 
 
 def _staff(username: str, *, superuser: bool = False, group: str | None = None) -> User:
@@ -113,7 +118,7 @@ def test_failed_attempt_record_holds_no_password_or_code():
 
 
 @pytest.mark.parametrize(
-    ("proxies", "forwarded_for", "expected"),
+    ("count", "forwarded_for", "expected"),
     [
         (1, "203.0.113.9", "203.0.113.9"),
         (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),  # left entry is client-written
@@ -127,15 +132,91 @@ def test_failed_attempt_record_holds_no_password_or_code():
         (0, "198.51.100.1", "10.0.0.2"),  # no proxy: the header is the client's own
     ],
 )
-def test_client_address_is_read_from_the_trusted_proxy_end(proxies, forwarded_for, expected):
+def test_client_address_is_read_from_the_trusted_proxy_end(count, forwarded_for, expected):
     headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", **headers)
-    with override_settings(TRUSTED_PROXY_COUNT=proxies):
+    with override_settings(TRUSTED_PROXY_COUNT=count, FORWARDED_ALLOW_IPS=["10.0.0.2"]):
         assert client_ip_address(request) == expected
+
+
+@pytest.mark.parametrize(
+    ("allowed", "remote_address", "expected"),
+    [
+        (["127.0.0.1"], "127.0.0.1", "203.0.113.9"),
+        (["127.0.0.1"], "10.0.0.2", "10.0.0.2"),  # not our proxy: the header is forged
+        (["10.0.0.0/8"], "10.0.0.2", "203.0.113.9"),
+        (["10.0.0.0/8"], "198.51.100.1", "198.51.100.1"),
+        (["2001:db8::/32"], "2001:db8::5", "203.0.113.9"),
+        (["*"], "198.51.100.1", "203.0.113.9"),  # gunicorn's "trust every peer"
+        (["127.0.0.1"], "", "203.0.113.9"),  # a UNIX socket: only local processes
+        (["127.0.0.1"], "not-an-address", "not-an-address"),
+    ],
+)
+def test_forwarded_for_is_read_only_from_a_configured_proxy(allowed, remote_address, expected):
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR=remote_address, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    with override_settings(TRUSTED_PROXY_COUNT=1, FORWARDED_ALLOW_IPS=allowed):
+        assert client_ip_address(request) == expected
+
+
+def test_gunicorn_and_django_trust_the_same_proxies():
+    from tests.security.conftest import _settings_for
+
+    env = {proxies.ENV_NAME: "10.0.0.1, 192.168.0.0/16"}
+    django_list = _settings_for({"DJANGO_DEBUG": "0", **env})["FORWARDED_ALLOW_IPS"]
+    assert django_list == ["10.0.0.1", "192.168.0.0/16"]
+
+    path = os.path.join(settings.BASE_DIR, "config", "gunicorn.py")
+    with mock.patch.dict(os.environ, env):
+        spec = importlib.util.spec_from_file_location("_gunicorn_under_test", path)
+        assert spec is not None and spec.loader is not None
+        gunicorn_config = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(gunicorn_config)
+    assert gunicorn_config.forwarded_allow_ips == "10.0.0.1,192.168.0.0/16"
+
+    # Unset, both trust the local proxy only.
+    assert proxies.forwarded_allow_ips({}) == ["127.0.0.1"]
+    with pytest.raises(ValueError, match="host bits"):
+        proxies.forwarded_allow_ips({proxies.ENV_NAME: "10.0.0.1/8"})
 
 
 def test_production_trusts_one_proxy():
     assert settings.AXES_CLIENT_IP_CALLABLE == "config.admin_security.client_ip_address"
+
+
+@pytest.mark.django_db
+def test_forged_forwarded_for_from_a_non_proxy_address_does_not_escape_the_lockout(
+    production_settings,
+):
+    """Issue 11: straight to gunicorn with a new X-Forwarded-For each try, 8 wrong
+    passwords got 200 and the ninth, right, logged in."""
+    assert settings.TRUSTED_PROXY_COUNT == 1
+    assert settings.FORWARDED_ALLOW_IPS == ["127.0.0.1"]
+    _staff("alice")
+    direct = {"REMOTE_ADDR": "203.0.113.5", "secure": True}
+    for n in range(5):
+        response = _login(
+            Client(), "alice", "wrong", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}", **direct
+        )
+    assert response.status_code == 429
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.5"]
+    locked = _login(Client(), "alice", HTTP_X_FORWARDED_FOR="198.51.100.99", **direct)
+    assert locked.status_code == 429
+
+
+@pytest.mark.django_db
+def test_forwarded_for_from_a_configured_proxy_network_is_honoured(production_settings):
+    _staff("alice")
+    via_proxy = {"REMOTE_ADDR": "10.1.2.3", "secure": True}
+    with override_settings(FORWARDED_ALLOW_IPS=["127.0.0.1", "10.0.0.0/8"]):
+        for _ in range(5):
+            _login(Client(), "alice", "wrong", HTTP_X_FORWARDED_FOR="203.0.113.5", **via_proxy)
+        assert AccessAttempt.objects.get().ip_address == "203.0.113.5"
+        locked = _login(Client(), "alice", HTTP_X_FORWARDED_FOR="203.0.113.5", **via_proxy)
+        assert locked.status_code == 429
+        other = _login(Client(), "alice", HTTP_X_FORWARDED_FOR="198.51.100.7", **via_proxy)
+        assert other.status_code == 302
 
 
 @pytest.mark.django_db
@@ -179,7 +260,8 @@ def test_superuser_without_a_device_cannot_log_in():
     client = Client()
     response = _login(client, "root")
     assert response.status_code == 200
-    assert "none is set up yet" in response.content.decode()
+    assert LOGIN_FAILED in response.content.decode()
+    assert AccessAttempt.objects.get().failures_since_start == 1
     assert client.get(reverse("admin:index")).status_code == 302
 
 
@@ -192,16 +274,16 @@ def test_superuser_logs_in_with_password_and_code():
 
     response = _login(client, "root")
     assert response.status_code == 200
-    assert "Enter the 6-digit code" in response.content.decode()
+    assert LOGIN_FAILED in response.content.decode()
 
     response = _login(client, "root", token=f"{(int(_code(device)) + 1) % 1_000_000:06d}")
     assert response.status_code == 200
-    assert "not right or has expired" in response.content.decode()
+    assert LOGIN_FAILED in response.content.decode()
 
     # django-otp then makes the device wait before the next try (1 s, 2 s, 4 s, ...).
     response = _login(client, "root", token=_code(device))
     assert response.status_code == 200
-    assert "Too many wrong authenticator codes" in response.content.decode()
+    assert LOGIN_FAILED in response.content.decode()
 
     device.refresh_from_db()
     device.throttle_reset()
@@ -218,6 +300,69 @@ def test_wrong_codes_count_towards_the_lockout():
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True, tolerance=0)
     for _ in range(5):
         response = _login(Client(), "root", token="000000", REMOTE_ADDR="203.0.113.5")
+    assert response.status_code == 429
+
+
+_RANDOM_PER_RESPONSE = [
+    (re.compile(r'(name="csrfmiddlewaretoken" value=)"[^"]+"'), r'\1"…"'),
+    (re.compile(r'(nonce=)"[^"]+"'), r'\1"…"'),
+]
+
+
+def _as_seen_by_an_attacker(response) -> tuple[int, str, list[tuple[str, str]]]:
+    """Status, body and headers, less what is random in every response (the masked CSRF
+    token, the CSP nonce and the token cookie's value)."""
+    body = response.content.decode()
+    for pattern, replacement in _RANDOM_PER_RESPONSE:
+        body = pattern.sub(replacement, body)
+    headers = sorted(
+        (name, "…" if name in {"Content-Security-Policy", "Set-Cookie"} else value)
+        for name, value in response.headers.items()
+    )
+    cookies = sorted((name, dict(morsel)) for name, morsel in response.cookies.items())
+    return response.status_code, body, [*headers, *map(str, cookies)]
+
+
+@pytest.mark.django_db
+@override_settings(ADMIN_REQUIRE_2FA=True, AXES_FAILURE_LIMIT=10)  # five tries, no lockout
+def test_a_wrong_password_and_a_right_password_without_the_right_code_look_the_same():
+    """Issue 11: the right password with no code answered "Enter the 6-digit code", which
+    told whoever guessed it that the password was right."""
+    user = _staff("root", superuser=True)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True, tolerance=0)
+    wrong_code = f"{(int(_code(device)) + 500_000) % 1_000_000:06d}"
+
+    attempts = {
+        "wrong password, no code": ("wrong password", ""),
+        "right password, no code": (PASSWORD, ""),
+        "wrong password, a code": ("wrong password", wrong_code),
+        "right password, wrong code": (PASSWORD, wrong_code),
+        "right password, code while throttled": (PASSWORD, wrong_code),
+    }
+    seen = {}
+    for number, (name, (password, token)) in enumerate(attempts.items(), start=1):
+        response = _login(Client(), "root", password, token=token, REMOTE_ADDR="203.0.113.5")
+        seen[name] = _as_seen_by_an_attacker(response)
+        # Every one of them is a failed login for the lockout.
+        assert AccessAttempt.objects.get().failures_since_start == number, name
+    assert seen["wrong password, no code"][0] == 200
+    assert LOGIN_FAILED in seen["wrong password, no code"][1]
+    # The same form is sent back for the same input, whichever part of it was wrong.
+    assert seen["right password, no code"] == seen["wrong password, no code"]
+    assert seen["right password, wrong code"] == seen["wrong password, a code"]
+    assert seen["right password, code while throttled"] == seen["wrong password, a code"]
+
+
+@pytest.mark.django_db
+@override_settings(ADMIN_REQUIRE_2FA=True)
+def test_a_missing_code_counts_towards_the_lockout():
+    user = _staff("root", superuser=True)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    for _ in range(5):
+        _login(Client(), "root", token="", REMOTE_ADDR="203.0.113.5")
+    device.refresh_from_db()
+    device.throttle_reset()
+    response = _login(Client(), "root", token=_code(device), REMOTE_ADDR="203.0.113.5")
     assert response.status_code == 429
 
 
@@ -258,7 +403,7 @@ def test_clinical_reviewers_need_two_factor_and_editors_may_choose():
     TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
     response = _login(Client(), "ed")
     assert response.status_code == 200
-    assert "Enter the 6-digit code" in response.content.decode()
+    assert LOGIN_FAILED in response.content.decode()
 
 
 @pytest.mark.django_db

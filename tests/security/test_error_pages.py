@@ -1,26 +1,13 @@
 """Error pages must work when the database does not (config/views.py): a person in pain
 who hits an error still sees what to do in an emergency."""
 
-from unittest import mock
-
 import pytest
-from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
 from tests.security.test_headers import _InlineCodeFinder
 
 EMERGENCY_ADVICE = 'call <a href="tel:911">911</a>'
-
-
-@pytest.fixture
-def database_down():
-    """Every attempt to use the database fails, as in an outage."""
-    with mock.patch(
-        "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
-        side_effect=OperationalError("could not connect to server"),
-    ) as cursor:
-        yield cursor
 
 
 @pytest.fixture

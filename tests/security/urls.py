@@ -1,4 +1,4 @@
-"""The site's URLs plus two views that fail on purpose (tests/security/test_error_pages.py)."""
+"""The site's URLs plus views that fail on purpose (tests/security/test_error_pages.py)."""
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -20,8 +20,16 @@ def needs_database(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok")
 
 
+def database_error(request: HttpRequest) -> HttpResponse:
+    """A real error from the real database, on a connection that still works after it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM no_such_table_for_tests")
+    return HttpResponse("ok")
+
+
 urlpatterns = [
     *site_urlpatterns,
     path("__tests__/broken/", broken),
     path("__tests__/needs-database/", needs_database),
+    path("__tests__/database-error/", database_error),
 ]
