@@ -100,15 +100,16 @@ class ExclusiveMultipleChoiceField(forms.MultipleChoiceField):
     def __init__(self, *, exclusive: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.exclusive = exclusive
+        self.values = tuple(str(value) for value, _label in kwargs["choices"])
 
     def to_python(self, value: Any) -> list[str]:
-        if isinstance(value, list | tuple) and len(value) > len(self.choices):
+        if isinstance(value, list | tuple) and len(value) > len(self.values):
             raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
         return super().to_python(value)
 
     def clean(self, value: Any) -> list[str]:
         chosen = set(super().clean(value))
-        return [str(option) for option, _label in self.choices if str(option) in chosen]
+        return [option for option in self.values if option in chosen]
 
     def validate(self, value: Any) -> None:
         super().validate(value)

@@ -1,29 +1,94 @@
-"""A calendar reminder to check the pain again: one all-day event, RFC 5545.
+"""A calendar reminder to follow the advice up: one all-day event with an alarm, RFC 5545.
 
-It holds no health data: a fixed summary, a link back to the questions and a date.
+What it says depends only on the outcome and on whether the pain is in the neck or the
+back (issue 13: the title says what to check); nothing else from the answers is in it.
+An urgent result gets no "check again in a week": its reminder, two days on, asks
+whether the person has been seen, and says to call if not.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from triage.engine import Outcome
 
-__all__ = ["SUMMARY", "build_ics", "reminder_days"]
+__all__ = ["REMINDERS", "Reminder", "build_ics", "reminder_for"]
 
-SUMMARY = "Check your back pain again"
+
+@dataclass(frozen=True)
+class Reminder:
+    """A follow-up for one outcome. ``{pain}`` becomes "back pain" or "neck pain"."""
+
+    days: int
+    summary: str
+    description: str
+    #: What the result page says about the reminder, before the download link.
+    page_text: str
+
+    def for_location(self, location: str | None) -> Reminder:
+        pain = "neck pain" if location == "neck" else "back pain"
+        return Reminder(
+            days=self.days,
+            summary=self.summary.replace("{pain}", pain),
+            description=self.description.replace("{pain}", pain),
+            page_text=self.page_text.replace("{pain}", pain),
+        )
+
+
+_SAFETY = "Call 911 if you get any of the emergency signs."
 
 # Self-care should be clearly better within a few days (GUIDANCE.md "Soreness or
-# injury?": soreness peaks at 24-72 hours and fades); everyone else checks in a week.
-SELF_CARE_DAYS = 3
-OTHER_DAYS = 7
+# injury?": soreness peaks at 24-72 hours and fades); see-a-doctor and physio results
+# check that an appointment was made; urgent ones that the person was seen within 48 hours
+# (PROTOCOL.md: urgent means seen within 24-48 hours).
+REMINDERS: dict[Outcome, Reminder] = {
+    Outcome.URGENT: Reminder(
+        days=2,
+        summary="Have you seen a doctor about your {pain}?",
+        description=(
+            "If you have not seen a doctor yet, call your doctor or the clinic today, or go "
+            f"to an urgent care center. {_SAFETY}"
+        ),
+        page_text=(
+            "If you have not been seen by a doctor within 48 hours, call your doctor or the "
+            "clinic, or go to an urgent care center."
+        ),
+    ),
+    Outcome.SEE_DOCTOR: Reminder(
+        days=7,
+        summary="Have you booked a doctor for your {pain}?",
+        description=(
+            "If you have not booked yet, book an appointment with a doctor now. If the pain "
+            f"is worse or you have new symptoms, answer the questions again. {_SAFETY}"
+        ),
+        page_text="In 7 days, check that you have booked a doctor.",
+    ),
+    Outcome.PHYSIO: Reminder(
+        days=7,
+        summary="Have you booked a physical therapist for your {pain}?",
+        description=(
+            "If you have not booked yet, book a physical therapist now. If the pain is worse "
+            f"or you have new symptoms, answer the questions again. {_SAFETY}"
+        ),
+        page_text="In 7 days, check that you have booked a physical therapist.",
+    ),
+    Outcome.SELF_CARE: Reminder(
+        days=3,
+        summary="Is your {pain} better? Check it again",
+        description=(
+            "If your {pain} is not clearly better, or it is worse, answer the questions "
+            f"again to see what to do next. {_SAFETY}"
+        ),
+        page_text="If your pain is not clearly better in 3 days, answer the questions again.",
+    ),
+}
 
 
-def reminder_days(outcome: str) -> int | None:
-    """Days until the reminder; None for an emergency (no reminder is offered)."""
-    if outcome == Outcome.EMERGENCY:
-        return None
-    return SELF_CARE_DAYS if outcome == Outcome.SELF_CARE else OTHER_DAYS
+def reminder_for(outcome: str, *, location: str | None) -> Reminder | None:
+    """The follow-up for a result; None for an emergency (the advice is to get help now)."""
+    reminder = REMINDERS.get(Outcome(outcome)) if outcome in set(Outcome) else None
+    return reminder.for_location(location) if reminder is not None else None
 
 
 def _escape(text: str) -> str:
@@ -46,8 +111,10 @@ def _fold(line: str) -> list[str]:
     return parts
 
 
-def build_ics(*, start: date, stamp: datetime, uid: str, url: str) -> str:
-    """An iCalendar file with one all-day event on ``start`` (CRLF line ends)."""
+def build_ics(*, reminder: Reminder, start: date, stamp: datetime, uid: str, url: str) -> str:
+    """An iCalendar file with one all-day event on ``start`` and an alarm at 9 a.m. that
+    day (CRLF line ends)."""
+    description = f"{reminder.description} Answer the questions again: {url}"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -59,10 +126,17 @@ def build_ics(*, start: date, stamp: datetime, uid: str, url: str) -> str:
         f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
         f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{(start + timedelta(days=1)).strftime('%Y%m%d')}",
-        f"SUMMARY:{_escape(SUMMARY)}",
-        "DESCRIPTION:" + _escape(f"Answer the questions again to see what to do next: {url}"),
+        f"SUMMARY:{_escape(reminder.summary)}",
+        f"DESCRIPTION:{_escape(description)}",
         f"URL:{url}",
         "TRANSP:TRANSPARENT",
+        # RFC 5545 3.6.6: for an all-day event, a trigger relative to the start counts
+        # from midnight, so PT9H rings at 9 a.m. on the day.
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "TRIGGER;RELATED=START:PT9H",
+        f"DESCRIPTION:{_escape(reminder.summary)}",
+        "END:VALARM",
         "END:VEVENT",
         "END:VCALENDAR",
     ]

@@ -33,7 +33,7 @@ from config.context_processors import site
 from triage import wizard
 from triage.forms import build_form
 from triage.questions import describe_answer, question_text
-from triage.reminder import build_ics, reminder_days
+from triage.reminder import build_ics, reminder_for
 from triage.result import build_result, load_recommendations, render_guidance, safety_net_signs
 from triage.wizard import Page, Redirect
 
@@ -238,6 +238,8 @@ def result(request: HttpRequest) -> HttpResponse:
     if (target := wizard.gate(answers, page=Page.RESULT)) is not None or answers is None:
         return _follow(request, target or wizard.EXPIRED)
     page = build_result(answers)
+    follow_up = reminder_for(page.outcome, location=wizard.location_of(answers))
+    today = timezone.localdate()
     recommendations = load_recommendations(
         outcome=page.outcome, pattern=page.pattern, answers=answers
     )
@@ -249,8 +251,9 @@ def result(request: HttpRequest) -> HttpResponse:
             "guidance": render_guidance(request, page=page, recommendations=recommendations),
             "safety_net": safety_net_signs(),
             "rows": _answer_rows(answers, change_links=False),
-            "reminder_days": reminder_days(page.outcome),
-            "checked_on": timezone.localdate(),
+            "reminder": follow_up,
+            "reminder_on": today + timedelta(days=follow_up.days) if follow_up else None,
+            "checked_on": today,
         },
     )
 
@@ -261,20 +264,21 @@ def reminder(request: HttpRequest) -> HttpResponse:
     answers = wizard.load_answers(request.session)
     if (target := wizard.gate(answers, page=Page.RESULT)) is not None or answers is None:
         return _follow(request, target or wizard.EXPIRED)
-    days = reminder_days(build_result(answers).outcome)
-    if days is None:
+    follow_up = reminder_for(build_result(answers).outcome, location=wizard.location_of(answers))
+    if follow_up is None:
         # No reminder after an emergency: the advice is to get help now.
         raise Http404("No reminder for this result")
     now = timezone.now()
     domain = _site_domain(request)
     body = build_ics(
-        start=timezone.localdate(now) + timedelta(days=days),
+        reminder=follow_up,
+        start=timezone.localdate(now) + timedelta(days=follow_up.days),
         stamp=now.astimezone(UTC),
         uid=f"{uuid.uuid4()}@{domain}",
         url=_site_origin(request, domain) + reverse("triage:start"),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="check-your-back-pain-again.ics"'
+    response["Content-Disposition"] = 'attachment; filename="pain-check-reminder.ics"'
     return response
 
 

@@ -16,7 +16,8 @@ from tests.journeys import (
     answers_like,
     main_html,
 )
-from triage.reminder import build_ics
+from triage.engine import Outcome
+from triage.reminder import REMINDERS, build_ics
 
 pytestmark = pytest.mark.django_db
 
@@ -38,19 +39,42 @@ def unfolded(lines: list[str]) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("answers", "days"),
+    ("answers", "days", "summary"),
     [
-        pytest.param(SELF_CARE, 3, id="self_care"),
-        pytest.param(answers_like(history=["recurring"]), 7, id="physio"),
-        pytest.param(answers_like(trend="worse"), 7, id="see_doctor"),
-        pytest.param(answers_like(general=["fever"]), 7, id="urgent"),
+        pytest.param(SELF_CARE, 3, "Is your back pain better? Check it again", id="self_care"),
+        pytest.param(
+            answers_like(history=["recurring"]),
+            7,
+            "Have you booked a physical therapist for your back pain?",
+            id="physio",
+        ),
+        pytest.param(
+            answers_like(trend="worse"),
+            7,
+            "Have you booked a doctor for your back pain?",
+            id="see_doctor",
+        ),
+        pytest.param(
+            answers_like(general=["fever"]),
+            2,
+            "Have you seen a doctor about your back pain?",
+            id="urgent",
+        ),
+        pytest.param(
+            answers_like(location="neck"),
+            3,
+            "Is your neck pain better? Check it again",
+            id="self_care-neck",
+        ),
     ],
 )
-def test_the_reminder_is_an_all_day_event_days_ahead(client, answers, days):
+def test_the_reminder_is_an_all_day_event_with_an_alarm(client, answers, days, summary):
     answer_all(client, answers)
     page = main_html(client.get(reverse("triage:result")))
     assert f'href="{reverse("triage:reminder")}"' in page
-    assert "Save a reminder to check again" in page
+    assert "Add a reminder to your calendar" in page
+    reminder_on = timezone.localdate() + timedelta(days=days)
+    assert f"rings at 9am on {reminder_on:%A, %B} {reminder_on.day}" in page
 
     response = client.get(reverse("triage:reminder"))
     assert response.status_code == 200
@@ -67,23 +91,44 @@ def test_the_reminder_is_an_all_day_event_days_ahead(client, answers, days):
     assert props["PRODID"]
     assert re.fullmatch(r"[0-9a-f-]{36}@testserver", props["UID"])
     assert re.fullmatch(r"\d{8}T\d{6}Z", props["DTSTAMP"])
-    expected = timezone.localdate() + timedelta(days=days)
-    assert props["DTSTART;VALUE=DATE"] == f"{expected:%Y%m%d}"
-    assert props["DTEND;VALUE=DATE"] == f"{expected + timedelta(days=1):%Y%m%d}"
-    assert props["SUMMARY"] == "Check your back pain again"
+    assert props["DTSTART;VALUE=DATE"] == f"{reminder_on:%Y%m%d}"
+    assert props["DTEND;VALUE=DATE"] == f"{reminder_on + timedelta(days=1):%Y%m%d}"
+    assert props["SUMMARY"] == summary.replace(",", "\\,")
     assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 1
+    # The alarm rings at 9 a.m. on the day, and says what to check.
+    alarm = lines[lines.index("BEGIN:VALARM") : lines.index("END:VALARM") + 1]
+    assert alarm == [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "TRIGGER;RELATED=START:PT9H",
+        f"DESCRIPTION:{props['SUMMARY']}",
+        "END:VALARM",
+    ]
 
 
-def test_the_reminder_holds_no_health_data(client):
-    """Two different people with the same follow-up get the same file but for its UID
-    and time stamp: nothing in it comes from the answers."""
+def test_an_urgent_reminder_says_to_call_if_not_seen_not_to_check_in_a_week(client):
+    answer_all(client, answers_like(nerve=["weakness"]))
+    page = main_html(client.get(reverse("triage:result")))
+    assert "If you have not been seen by a doctor within 48 hours, call" in page
+    assert "7 days" not in page
+    props = unfolded(ics_lines(client.get(reverse("triage:reminder"))))
+    assert props["DESCRIPTION"].startswith(
+        "If you have not seen a doctor yet\\, call your doctor or the clinic today"
+    )
+
+
+def test_the_reminder_holds_nothing_from_the_answers_but_outcome_and_neck_or_back(client):
+    """Two different people with the same follow-up and the same neck-or-back get the same
+    file but for its UID and time stamp."""
     from django.test import Client
 
     other = Client()
     answer_all(client, answers_like(trend="worse"))
     answer_all(
         other,
-        answers_like(location="neck", nerve=["numbness_tingling"], severity=6, activity=["other"]),
+        answers_like(
+            location="upper_back", nerve=["numbness_tingling"], severity=6, activity=["other"]
+        ),
     )
     first, second = (
         [
@@ -106,6 +151,8 @@ def test_the_reminder_holds_no_health_data(client):
         "DESCRIPTION",
         "URL",
         "TRANSP",
+        "ACTION",
+        "TRIGGER;RELATED=START",
         "END",
     }
 
@@ -118,6 +165,7 @@ def test_there_is_no_reminder_after_an_emergency(client):
 
 def test_long_lines_are_folded_and_text_is_escaped():
     ics = build_ics(
+        reminder=REMINDERS[Outcome.SELF_CARE].for_location(None),
         start=date(2030, 1, 31),
         stamp=datetime(2030, 1, 28, 9, 30, tzinfo=UTC),
         uid="abc@example.org",
@@ -130,7 +178,7 @@ def test_long_lines_are_folded_and_text_is_escaped():
     assert "DTEND;VALUE=DATE:20300201" in lines
     assert "DTSTAMP:20300128T093000Z" in lines
     props = unfolded(lines)
-    assert props["DESCRIPTION"].endswith("next: https://example.org/a\\,b\\;c/" + "a" * 120)
+    assert props["DESCRIPTION"].endswith("again: https://example.org/a\\,b\\;c/" + "a" * 120)
     assert props["URL"] == "https://example.org/a,b;c/" + "a" * 120
 
 
