@@ -61,6 +61,8 @@ class OutcomeText:
     card: str  # care card modifier: "emergency", "urgent" or "non-urgent"
     prefix: str  # visually hidden start of the heading, as the NHS.UK care cards have
     do_now: tuple[str, ...]
+    #: The few most important things to do today, shown on the first screen (self-care).
+    today: tuple[str, ...] = ()
 
 
 _NON_URGENT = "Non-urgent advice: "
@@ -73,7 +75,6 @@ OUTCOME_TEXT: Mapping[str, OutcomeText] = MappingProxyType(
             card="emergency",
             prefix="Immediate action required: ",
             do_now=(
-                "Call 911 now, or go to the nearest emergency room.",
                 "Do not drive yourself. If you can, ask someone to stay with you.",
                 "Show this page to the doctor, nurse or call handler.",
             ),
@@ -114,8 +115,14 @@ OUTCOME_TEXT: Mapping[str, OutcomeText] = MappingProxyType(
             do_now=(
                 "This sounds like normal soreness after exercise, or a small strain. "
                 "It should get better on its own in a few days.",
-                "Rest from the exercise that caused it for a few days. Gentle stretches "
-                "can help. Stop anything that makes the pain worse.",
+            ),
+            today=(
+                "Rest from the exercise that caused it for a few days, but keep gently "
+                "moving: short walks help more than lying in bed.",
+                "Use an ice pack wrapped in a towel for up to 20 minutes, a few times a "
+                "day, for the first 2 days. After that, use heat or ice, whichever feels "
+                "better.",
+                "Stop anything that makes the pain worse or sharper.",
             ),
         ),
     }
@@ -141,10 +148,15 @@ class ResultPage:
 
     outcome: str
     text: OutcomeText
-    reasons: tuple[str, ...]  # the plain reasons of the triggered rules, protocol order
+    #: The plain reasons of the rules at the outcome's own level, protocol order: what
+    #: made this the result.
+    reasons: tuple[str, ...]
     pattern: str | None
     fallback: bool = False
     protocol_version: str = PROTOCOL_VERSION
+    #: The reasons of the other triggered rules (less urgent on their own): "other
+    #: things we noted", never left out of the page or the printout.
+    other_reasons: tuple[str, ...] = ()
 
     @property
     def is_emergency(self) -> bool:
@@ -182,7 +194,8 @@ def build_result(answers: Mapping[str, object]) -> ResultPage:
     return ResultPage(
         outcome=result.outcome.value,
         text=OUTCOME_TEXT[result.outcome],
-        reasons=tuple(rule.reason for rule in result.triggered),
+        reasons=tuple(r.reason for r in result.triggered if r.outcome is result.outcome),
+        other_reasons=tuple(r.reason for r in result.triggered if r.outcome is not result.outcome),
         pattern=result.pattern.value if result.pattern is not None else None,
         protocol_version=result.protocol_version,
     )

@@ -249,6 +249,10 @@ def result(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "guidance": render_guidance(request, page=page, recommendations=recommendations),
+            # The first screen's action (issue 13): the clinic's phone or booking link.
+            "clinic": None
+            if page.is_emergency or recommendations is None
+            else recommendations.clinic,
             "safety_net": safety_net_signs(),
             "rows": _answer_rows(answers, change_links=False),
             "reminder": follow_up,

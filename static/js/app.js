@@ -29,3 +29,18 @@ if (errorSummary && !errorSummary.contains(document.activeElement)) {
   }
   errorSummary.focus();
 }
+
+// A printed result carries the answers even though they sit in a closed <details> on
+// screen (the print stylesheet does the same where the browser supports it).
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll(".bot-result details:not([open])")) {
+    details.setAttribute("open", "");
+    details.dataset.openedForPrint = "true";
+  }
+});
+window.addEventListener("afterprint", () => {
+  for (const details of document.querySelectorAll("details[data-opened-for-print]")) {
+    details.removeAttribute("open");
+    delete details.dataset.openedForPrint;
+  }
+});
