@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -747,3 +748,277 @@ def test_public_vignette(vignette: dict[str, Any] | None) -> None:
     if vignette is None:
         pytest.fail(f"public vignettes not found at {PUBLIC_VIGNETTES} (CI=true)")
     assert evaluate(vignette["answers"]).outcome == vignette["expected"], vignette.get("note")
+
+
+# --- Whole values: exact messages, reasons and data (docs/mutation.md) ---------------
+
+
+def _errors(data: Any) -> dict[str, str]:
+    with pytest.raises(InvalidAnswers) as caught:
+        evaluate(data)
+    return caught.value.errors
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("knee", "unknown answer 'knee'"),
+        ("x" * 40, "unknown answer '" + "x" * 40 + "'"),
+        ("x" * 41, "unknown answer '" + "x" * 40 + "...'"),
+        (3, "must be one of the choices, not a number"),
+        (2.5, "must be one of the choices, not a number"),
+        (True, "must be one of the choices, not true"),
+        (False, "must be one of the choices, not false"),
+        ({"neck": 1}, "must be one of the choices, not an object"),
+        ([["neck"]], "must be one of the choices, not a list"),
+        (object(), "must be one of the choices, not a value of an unexpected type"),
+        (None, "missing"),
+        ([], "missing"),
+        (["neck", "upper_back"], "choose only one answer"),
+    ],
+    ids=repr,
+)
+def test_single_choice_error_messages(value: object, message: str) -> None:
+    assert _errors(answers(location=value)) == {"location": message}
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (["bogus"], "unknown answer 'bogus'"),
+        (["weakness", "a", "b"], "unknown answers 'a', 'b'"),
+        (["none", 1, None, "x", "y"], "unknown answers a number, null, 'x'"),
+        (["weakness", None], "unknown answer null"),
+        (["weakness", False], "unknown answer false"),
+        ([["weakness"]], "unknown answer a list"),
+        ([{"weakness": 1}], "unknown answer an object"),
+        ([], "choose at least one answer"),
+        (3, "must be a list of choices, not a number"),
+        (True, "must be a list of choices, not true"),
+        ({"weakness": True}, "must be a list of choices, not an object"),
+        (None, "missing"),
+    ],
+    ids=repr,
+)
+def test_multi_choice_error_messages(value: object, message: str) -> None:
+    assert _errors(answers(nerve=value)) == {"nerve": message}
+
+
+def test_a_non_mapping_names_the_problem_in_full() -> None:
+    with pytest.raises(InvalidAnswers) as caught:
+        evaluate(["emergency"])
+    assert caught.value.errors == {"answers": "must be a set of answers (an object)"}
+    assert str(caught.value) == "answers: must be a set of answers (an object)"
+
+
+def test_every_error_in_protocol_order_in_the_message() -> None:
+    data = answers(location="knee", severity=11, nerve=[])
+    del data["trend"]
+    with pytest.raises(InvalidAnswers) as caught:
+        evaluate(data)
+    assert str(caught.value) == (
+        "location: unknown answer 'knee'; severity: must be a whole number from 0 to 10; "
+        "trend: missing; nerve: choose at least one answer"
+    )
+
+
+def test_a_missing_key_in_a_multi_value_mapping_is_missing() -> None:
+    data = MultiValueDict(
+        {k: v if isinstance(v, list) else [v] for k, v in without("trend").items()}
+    )
+    assert _errors(data) == {"trend": "missing"}
+
+
+def test_severity_with_spaces_round_it_is_read() -> None:
+    assert parse_answers(answers(severity=" 8 ")).severity == 8
+
+
+def _fresh(data: dict[str, Any]) -> dict[str, Any]:
+    """The same answers with new string objects, as a form or a JSON file gives them.
+
+    Literals in a test module are interned, so ``is`` in place of ``==`` would still pass
+    with them; strings read from a request or a file are not.
+    """
+    loaded: dict[str, Any] = json.loads(json.dumps(data))
+    return loaded
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "change", "expected_ids", "outcome"),
+    RULE_CASES,
+    ids=[f"{case[0]}-{'-'.join(map(str, case[1].values()))}" for case in RULE_CASES],
+)
+def test_each_rule_triggers_for_answers_read_from_json(
+    rule_id: str, change: dict[str, Any], expected_ids: set[str], outcome: Outcome
+) -> None:
+    result = evaluate(_fresh(answers(**change)))
+    assert set(result.rule_ids) == expected_ids
+    assert result.outcome is outcome
+
+
+def test_pattern_and_limbs_for_answers_read_from_json() -> None:
+    assert evaluate(_fresh(answers())).pattern is Pattern.SORENESS
+    assert evaluate(_fresh(answers(character="sharp"))).pattern is Pattern.STRAIN
+    assert evaluate(_fresh(answers(character="shooting_burning"))).pattern is Pattern.NERVE
+    assert evaluate(_fresh(answers(duration="over_3_months"))).pattern is Pattern.PERSISTENT
+    assert evaluate(_fresh(answers(onset="gradual"))).pattern is Pattern.GENERAL
+    assert parse_answers(_fresh(answers(location="neck"))).limbs == "arms or hands"
+
+
+@pytest.mark.parametrize(
+    ("location", "limbs"),
+    [("neck", "arms or hands"), ("upper_back", "legs"), ("lower_back", "legs")],
+)
+def test_limbs_for_each_location(location: str, limbs: str) -> None:
+    assert parse_answers(answers(location=location)).limbs == limbs
+
+
+EVERYTHING = answers(
+    age="65_plus",
+    onset="sudden_during",
+    duration="3_weeks_to_3_months",
+    character="shooting_burning",
+    severity=10,
+    trend="worse",
+    nerve=["radiating", "numbness_tingling", "weakness", "clumsy_unsteady"],
+    impact=["disturbs_sleep", "night_rest_pain", "daily_activities", "cannot_exercise"],
+    general=[
+        "fever",
+        "weight_loss",
+        "cancer_history",
+        "osteoporosis_steroids",
+        "injury_trauma",
+        "immune_drugs",
+    ],
+    history=["disc_condition", "stenosis_arthritis", "recurring"],
+)
+
+
+def _reasons_for(limbs: str) -> list[tuple[str, str]]:
+    return [
+        ("U1", f"You have new weakness in your {limbs}."),
+        ("U2", "You have a fever or chills, or you feel generally unwell."),
+        ("U3", "Your pain started with a fall, a knock or an accident."),
+        ("U4", "You have had cancer, or you have lost weight without knowing why."),
+        (
+            "U5",
+            "Your pain came on suddenly while you were exercising, and it is bad "
+            "(7 or more out of 10).",
+        ),
+        (
+            "U6",
+            f"You have numbness or tingling in your {limbs}, and your pain is getting worse.",
+        ),
+        ("U7", "Your pain is very bad (9 or more out of 10)."),
+        ("U8", "Your hands have become clumsy, or your walking has become unsteady."),
+        (
+            "U9",
+            "You have a weak immune system or you inject drugs, and the pain is there at "
+            "night or when you rest.",
+        ),
+        ("D1", "You have had the pain for more than a week."),
+        ("D2", f"Pain spreads into your {limbs}, or you have numbness or tingling there."),
+        ("D3", "The pain stops you sleeping or makes everyday movements hard."),
+        ("D4", "The pain stops you getting back to exercise."),
+        ("D5", "Your pain came on suddenly while you were exercising."),
+        ("D6", "Your pain is getting worse."),
+        ("D7", "Your pain is bad (7 or more out of 10)."),
+        ("D8", "You have a known disc problem, or narrowing or arthritis in your spine."),
+        (
+            "D9",
+            "You have thin bones (osteoporosis), or you take steroid tablets for a long time.",
+        ),
+        ("D11", "Your pain is shooting, burning or like an electric shock."),
+        ("D12", "You have a weak immune system, or you inject drugs."),
+        (
+            "D13",
+            "The pain is there at night or when you rest, and it does not ease when you lie "
+            "still or move.",
+        ),
+        ("P2", "This kind of pain keeps coming back after you exercise."),
+    ]
+
+
+def test_every_reason_in_full_for_back_pain() -> None:
+    result = evaluate(EVERYTHING)
+    assert result.outcome is Outcome.URGENT
+    assert [(rule.id, rule.reason) for rule in result.triggered] == _reasons_for("legs")
+    assert result.pattern is Pattern.NERVE
+    assert result.notes == ()
+
+
+def test_every_reason_in_full_for_neck_pain() -> None:
+    result = evaluate({**EVERYTHING, "location": "neck"})
+    e2 = (
+        "E2",
+        "You are 65 or over and your neck pain started with a fall, a knock or an accident. "
+        "At your age a neck injury needs a scan today.",
+    )
+    assert result.outcome is Outcome.EMERGENCY
+    assert [(rule.id, rule.reason) for rule in result.triggered] == [
+        e2,
+        *_reasons_for("arms or hands"),
+    ]
+    assert result.pattern is None
+
+
+def test_the_other_reasons_in_full() -> None:
+    reasons = {
+        rule.id: rule.reason
+        for change in (
+            {"onset": "not_exercise", "duration": "over_3_months"},
+            {"onset": "gradual", "age": "50_to_64"},
+        )
+        for rule in evaluate(answers(**change)).triggered
+    }
+    assert reasons == {
+        "D10": "Your pain may not be from exercise.",
+        "P1": "You have had the pain for more than 3 months.",
+        "D14": "You are 50 or over and the pain built up slowly.",
+    }
+
+
+@pytest.mark.parametrize("flag", sorted(RED_FLAGS))
+def test_each_red_flag_reason_in_full(flag: str) -> None:
+    result = evaluate({"emergency": [flag]})
+    sign = RED_FLAG_SIGNS[flag]
+    assert [(rule.id, rule.outcome, rule.reason) for rule in result.triggered] == [
+        (
+            "E1",
+            Outcome.EMERGENCY,
+            "You told us about a sign that needs emergency care straight away: "
+            f"{sign[0].lower()}{sign[1:]}.",
+        )
+    ]
+    assert result.notes == ()
+
+
+def test_none_beside_a_red_flag_is_noted_in_full() -> None:
+    result = evaluate({"emergency": ["none", "saddle_numbness"]})
+    assert result.notes == (
+        "emergency: 'none' was chosen together with other answers; the other answers were used",
+    )
+    assert parse_answers({"emergency": ["none", "saddle_numbness"]}).as_data() == {
+        "emergency": ["saddle_numbness", "none"]
+    }
+
+
+def test_as_data_is_every_answer_with_multi_values_in_protocol_order() -> None:
+    parsed = parse_answers(
+        answers(nerve=["weakness", "radiating"], general=["fever", "none"], severity="8")
+    )
+    assert parsed.as_data() == {
+        **BASELINE,
+        "nerve": ["radiating", "weakness"],
+        "general": ["fever", "none"],
+        "severity": 8,
+    }
+
+
+def test_evaluate_answers_refuses_a_hand_built_unknown_value() -> None:
+    parsed = parse_answers(BASELINE)
+    odd = dataclasses.replace(parsed, nerve=frozenset({"radiating", "zzz", "aaa"}))
+    assert odd.as_data()["nerve"] == ["radiating", "aaa", "zzz"]
+    with pytest.raises(InvalidAnswers) as caught:
+        evaluate_answers(odd)
+    assert caught.value.errors == {"nerve": "unknown answers 'aaa', 'zzz'"}
