@@ -277,3 +277,198 @@ def test_a_python_without_django_is_handed_to_the_project_venv(tmp_path: Path) -
     )
     assert plain.returncode == 0, plain.stderr
     assert plain.stdout.splitlines()[-1] == "1 passed, 0 failed"
+
+
+# --- Whole lines and whole messages (docs/mutation.md) ---------------------------------
+
+EXPLAINED_BEE = [
+    "       E1   -      emergency   red flag",
+    "       E2   -      emergency   neck injury at 65 or over (Canadian C-spine rule)",
+    "       U1   -      urgent      new weakness in the limbs",
+    "       U2   -      urgent      fever or unwell",
+    "       U3   -      urgent      started with trauma",
+    "       U4   -      urgent      cancer history or unexplained weight loss",
+    "       U5   fired  urgent      sudden onset in exercise with severity >= 7",
+    "       U6   -      urgent      numbness/tingling and getting worse",
+    "       U7   fired  urgent      severity >= 9",
+    "       U8   -      urgent      clumsy hands or unsteady walking",
+    "       U9   -      urgent      weak immune system or injects drugs, with night or rest pain",
+    "       D1   -      see_doctor  pain for 1 week to 3 months",
+    "       D2   -      see_doctor  radiating pain or numbness/tingling",
+    "       D3   -      see_doctor  disturbs sleep or daily activities",
+    "       D4   -      see_doctor  cannot get back to exercise",
+    "       D5   fired  see_doctor  sudden onset in exercise",
+    "       D6   -      see_doctor  getting worse",
+    "       D7   fired  see_doctor  severity >= 7",
+    "       D8   -      see_doctor  disc condition, stenosis or arthritis",
+    "       D9   -      see_doctor  osteoporosis or long-term steroids",
+    "       D10  -      see_doctor  not linked to exercise",
+    "       D11  -      see_doctor  shooting or burning pain",
+    "       D12  -      see_doctor  weak immune system or injects drugs",
+    "       D13  -      see_doctor  night or rest pain",
+    "       D14  -      see_doctor  gradual onset at 50 or over",
+    "       P1   -      physio      pain over 3 months",
+    "       P2   -      physio      keeps coming back after exercise",
+    "       outcome: urgent (the most urgent rule fired)",
+]
+
+MIXED = [
+    {"id": "A", "answers": MILD, "expected": "self_care", "note": "fine"},
+    {
+        "id": "Bee",
+        "answers": {**MILD, "onset": "sudden_during", "severity": 9},
+        "expected": "see_doctor",
+    },
+    {
+        "id": "C",
+        "answers": {"emergency": ["both_legs", "none", "saddle_numbness"]},
+        "expected": "emergency",
+    },
+    {"id": "D", "answers": ["none"], "expected": "urgentt"},
+]
+
+OUTCOMES = "(use one of: emergency, urgent, see_doctor, physio, self_care)"
+BEE_LINE = (
+    "FAIL  Bee  expected see_doctor  got urgent      U5 sudden onset in exercise with "
+    "severity >= 7; U7 severity >= 9; D5 sudden onset in exercise; D7 severity >= 7"
+)
+D_LINE = (
+    "ERROR D    input error: answers: must be an object of question keys and answers; "
+    f'expected: unknown outcome "urgentt" {OUTCOMES}'
+)
+
+
+def test_every_line_in_full(tmp_path: Path) -> None:
+    lines, error = run(str(write(tmp_path, MIXED)))
+    assert lines == [
+        "PASS  A    expected self_care   got self_care   no rule triggered",
+        BEE_LINE,
+        "PASS  C    expected emergency   got emergency   E1 red flag (saddle_numbness, both_legs)",
+        D_LINE,
+        "(1 of the failures were input errors)",
+        "2 passed, 2 failed",
+    ]
+    assert error is not None and str(error) == "2 of 4 vignettes did not pass"
+
+
+def test_verbose_and_explain_lines_in_full(tmp_path: Path) -> None:
+    path = write(tmp_path, MIXED)
+    lines, _ = run(str(path), "--verbose", "--explain", "Bee", "--explain", "D")
+    assert lines == [
+        "PASS  A    expected self_care   got self_care   no rule triggered",
+        "       note: fine",
+        "       pattern: soreness",
+        BEE_LINE,
+        "       pattern: strain",
+        *EXPLAINED_BEE,
+        "PASS  C    expected emergency   got emergency   E1 red flag (saddle_numbness, both_legs)",
+        "       pattern: none (emergency)",
+        "       engine note: emergency: 'none' was chosen together with other answers; "
+        "the other answers were used",
+        D_LINE,
+        "       no rule was checked: the answers have input errors",
+        "(1 of the failures were input errors)",
+        "2 passed, 2 failed",
+    ]
+
+
+def test_explain_alone_adds_the_rules_under_that_vignette_only(tmp_path: Path) -> None:
+    lines, _ = run(str(write(tmp_path, MIXED)), "--explain", "Bee")
+    assert lines[:2] == [
+        "PASS  A    expected self_care   got self_care   no rule triggered",
+        BEE_LINE,
+    ]
+    assert lines[2:-4] == EXPLAINED_BEE
+    assert lines[-4].startswith("PASS  C ")
+
+
+def test_explain_of_an_emergency_lists_e1_fired(tmp_path: Path) -> None:
+    lines, error = run(str(write(tmp_path, MIXED[2:3])), "--explain", "C")
+    assert error is None
+    assert lines[1] == "       E1   fired  emergency   red flag"
+    assert lines[-2] == "       outcome: emergency (the most urgent rule fired)"
+    assert [line[12:17] for line in lines[2:-2]] == ["-    "] * 26
+
+
+@pytest.mark.parametrize(
+    ("ids", "message"),
+    [
+        (["Z"], "--explain: no vignette with the id 'Z'"),
+        (["Z", "A", "Y"], "--explain: no vignette with the id 'Y', 'Z'"),
+    ],
+)
+def test_explain_of_an_unknown_id_stops_the_run(
+    tmp_path: Path, ids: list[str], message: str
+) -> None:
+    args = [arg for vignette_id in ids for arg in ("--explain", vignette_id)]
+    lines, error = run(str(write(tmp_path, MIXED)), *args)
+    assert error is not None and str(error) == message
+    assert lines == []
+
+
+@pytest.mark.parametrize(
+    ("expected", "shown"),
+    [
+        ("urgentt", '"urgentt"'),
+        ("", '""'),
+        (None, "null"),
+        (["urgent"], '["urgent"]'),
+        (3, "3"),
+        ("x" * 50, '"' + "x" * 39),
+    ],
+)
+def test_unknown_expected_code_message_in_full(
+    tmp_path: Path, expected: object, shown: str
+) -> None:
+    path = write(tmp_path, [{"id": "X1", "answers": MILD, "expected": expected}])
+    lines, _ = run(str(path))
+    assert lines[0] == f"ERROR X1  input error: expected: unknown outcome {shown} {OUTCOMES}"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            '[{"id": "a",',
+            "not valid JSON (line 1, column 13: Expecting property name enclosed in double quotes)",
+        ),
+        ("", "not valid JSON (line 1, column 1: Expecting value)"),
+        ('{"id": "a"}', "expected a JSON list of vignettes, got an object"),
+        ('"P01"', "expected a JSON list of vignettes, got a string"),
+        ("5", "expected a JSON list of vignettes, got a single value"),
+        ("[]", "the list is empty; there is nothing to check"),
+        ('[{"id": "a", "answers": {}, "expected": "urgent"}, 7]', "vignette 2 is not an object"),
+        ('[{"id": "a", "answers": {}}]', "vignette 1 has no 'expected'"),
+        ('[{"note": "x"}]', "vignette 1 has no 'id', 'answers', 'expected'"),
+        (
+            '[{"id": 5, "answers": {}, "expected": "urgent"}]',
+            "vignette 1: 'id' must be a non-empty string",
+        ),
+        (
+            '[{"id": "  ", "answers": {}, "expected": "urgent"}]',
+            "vignette 1: 'id' must be a non-empty string",
+        ),
+    ],
+)
+def test_malformed_file_message_in_full(tmp_path: Path, content: str, message: str) -> None:
+    path = write(tmp_path, content)
+    lines, error = run(str(path))
+    assert error is not None and str(error) == f"{path}: {message}"
+    assert lines == []
+
+
+def test_unreadable_file_messages_in_full(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.json"
+    _, error = run(str(missing))
+    assert error is not None
+    assert str(error) == (
+        f"{missing}: cannot read the file ([Errno 2] No such file or directory: '{missing}')"
+    )
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff[]")
+    _, error = run(str(binary))
+    assert error is not None
+    assert str(error) == (
+        f"{binary}: cannot read the file ('utf-8' codec can't decode byte 0xff in position 0: "
+        "invalid start byte)"
+    )
