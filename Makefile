@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 PIP_AUDIT_FLAGS ?=
 PROD_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-key-value-0123456789abcdef DJANGO_ALLOWED_HOSTS=backontrack.example
 
-.PHONY: install run serve test lint pytest pytest-sqlite pytest-postgres check-deploy bench audit clean
+.PHONY: install run serve test lint pytest pytest-sqlite pytest-postgres check-deploy bench audit clean mutate
 
 install: $(STAMP)
 
@@ -53,6 +53,68 @@ test: lint pytest-sqlite pytest-postgres
 
 bench: install
 	$(PY) scripts/pg_throwaway.py -- $(PY) bench/run.py
+
+# Mutation testing (slow, so not part of `make test`; docs/mutation.md). cosmic-ray
+# mutates each module of MUTATE in turn and runs MUTATE_TESTS against every mutant, on
+# MUTATE_WORKERS http workers, each in its own copy of the work tree under .mutation/ (a
+# module is never mutated in place, so other work in this tree is never disturbed).
+#   make mutate MUTATE=content/services.py MUTATE_TESTS="tests/content"
+MUTATE ?= triage/engine.py triage/management/commands/triage_check.py
+MUTATE_TESTS ?= tests/triage/test_engine.py $(sort $(wildcard tests/triage/test_mutation_*.py)) \
+	tests/triage/test_engine_properties.py tests/triage/test_triage_check.py
+MUTATE_WORKERS ?= 2
+MUTATE_PORT ?= 48760
+MUTATE_TEST_COMMAND := $(CURDIR)/$(PY) -m pytest -p no:cacheprovider -q -x --no-header \
+	--hypothesis-seed=0 $(MUTATE_TESTS)
+CR := $(CURDIR)/$(VENV)/bin/cosmic-ray
+
+# cosmic-ray mutates `|` inside return and nested annotations too; with
+# `from __future__ import annotations` they are never evaluated, so every such mutant is
+# equivalent. This marks them skipped (argv: session file, module path).
+define MUTATE_SKIP_ANNOTATIONS
+import ast, sys
+from pathlib import Path
+from cosmic_ray.work_db import use_db, WorkDB
+from cosmic_ray.work_item import WorkResult, WorkerOutcome
+tree = ast.parse(Path(sys.argv[2]).read_text(encoding="utf-8"))
+notes = [n.returns for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+notes += [n.annotation for n in ast.walk(tree) if isinstance(n, ast.arg | ast.AnnAssign)]
+spans = [((n.lineno, n.col_offset), (n.end_lineno, n.end_col_offset)) for n in notes if n]
+with use_db(sys.argv[1], WorkDB.Mode.open) as db:
+    for item in list(db.pending_work_items):
+        if all(any(a <= tuple(m.start_pos) < b for a, b in spans) for m in item.mutations):
+            db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED,
+                                                  output="in a type annotation"))
+endef
+export MUTATE_SKIP_ANNOTATIONS
+
+mutate: install
+	rm -rf .mutation && mkdir .mutation
+	set -euo pipefail; pids=""; urls=""; trap 'kill $$pids 2>/dev/null || true' EXIT; \
+	for n in $$(seq 1 $(MUTATE_WORKERS)); do \
+	  port=$$(($(MUTATE_PORT) + n)); mkdir .mutation/w$$n; \
+	  git ls-files -z -c -o --exclude-standard -- . ':!.mutation' \
+	    | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C .mutation/w$$n; \
+	  (cd .mutation/w$$n && exec $(CR) http-worker --port $$port) >.mutation/w$$n.log 2>&1 & \
+	  pids="$$pids $$!"; urls="$$urls http://127.0.0.1:$$port"; \
+	  for try in $$(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null && break; sleep 0.2; done; \
+	done; \
+	echo "Baseline: the tests must pass on the unmutated copy"; \
+	(cd .mutation/w1 && $(MUTATE_TEST_COMMAND) >/dev/null); \
+	for module in $(MUTATE); do \
+	  name=$$(echo "$$module" | sed 's|\.py$$||; s|/|.|g'); \
+	  $(PY) -c 'import sys; from cosmic_ray.config import load_config, serialize_config; \
+	    c = load_config("cosmic-ray.toml"); c["module-path"] = sys.argv[1]; \
+	    c["test-command"] = sys.argv[2]; c["distributor"]["http"]["worker-urls"] = sys.argv[3:]; \
+	    print(serialize_config(c))' "$$module" "$(MUTATE_TEST_COMMAND)" $$urls >.mutation/$$name.toml; \
+	  echo "Mutating $$module"; \
+	  (cd .mutation/w1 && $(CR) init ../$$name.toml ../$$name.sqlite \
+	    && $(CURDIR)/$(PY) -c "$$MUTATE_SKIP_ANNOTATIONS" ../$$name.sqlite "$$module" \
+	    && $(CR) exec ../$$name.toml ../$$name.sqlite); \
+	  $(VENV)/bin/cr-report --surviving-only .mutation/$$name.sqlite >.mutation/$$name.survivors.txt; \
+	  echo "$$module: $$(tail -n 3 .mutation/$$name.survivors.txt | tr '\n' ' ')"; \
+	done
+	@echo "Surviving mutants: .mutation/*.survivors.txt (cr-report --show-diff for the diffs)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache
