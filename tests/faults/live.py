@@ -122,6 +122,9 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_HTTPS": "0",
         "DJANGO_ALLOWED_HOSTS": HOST,
+        # As behind the TLS proxy in production: X-Forwarded-For is read, but only from
+        # GUNICORN_FORWARDED_ALLOW_IPS (default 127.0.0.1; tests/faults/test_gunicorn.py).
+        "DJANGO_TRUSTED_PROXY_COUNT": "1",
         # STATIC_ROOT is fixed in settings; plain storage needs no collectstatic run.
         "DJANGO_PLAIN_STATIC": "1",
         "DATABASE_URL": database_url,
