@@ -333,16 +333,35 @@ class StretchAdmin(EditorialAdmin):
 
 @admin.register(Tip)
 class TipAdmin(EditorialAdmin):
-    list_display = ("title", "activity_list", "status", "review_due", "order", "updated_at")
+    list_display = (
+        "title",
+        "activity_list",
+        "safety_relevant",
+        "status",
+        "review_due",
+        "order",
+        "updated_at",
+    )
     list_filter = (
         "status",
         ReviewOverdueFilter,
+        "safety_relevant",
         ("activities", admin.RelatedOnlyFieldListFilter),
+        ("body_areas", admin.RelatedOnlyFieldListFilter),
     )
     search_fields = ("title", "summary", "slug", "body")
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "order")}),
-        ("Advice", {"fields": ("body", "activities")}),
+        ("Advice", {"fields": ("body",)}),
+        (
+            "Who it is suggested to",
+            {
+                "fields": ("activities", "body_areas", "safety_relevant"),
+                "description": "A result page shows up to six tips: those that match the "
+                "most of the person's activities first, then by order. Tips ticked “always "
+                "show when it matches” are always shown, even if that makes more than six.",
+            },
+        ),
         REVIEW_FIELDSET,
     )
 
@@ -406,6 +425,7 @@ class PlanAdmin(EditorialAdmin):
         ReviewOverdueFilter,
         "after_doctor_check",
         ("patterns", admin.RelatedOnlyFieldListFilter),
+        ("body_areas", admin.RelatedOnlyFieldListFilter),
     )
     search_fields = ("title", "summary", "slug", "phases__title", "phases__what_to_do")
     inlines = (PlanPhaseInline,)
@@ -414,10 +434,11 @@ class PlanAdmin(EditorialAdmin):
         (
             "Who it is for",
             {
-                "fields": ("after_doctor_check", "patterns"),
+                "fields": ("after_doctor_check", "patterns", "body_areas"),
                 "description": "“See a doctor” results show the plan ticked “after a doctor "
                 "has checked you”. Self-care and physical therapy results show the first "
-                "plan (by order) for the person's pain pattern.",
+                "plan (by order) for the person's pain pattern. A plan written for the "
+                "person's pain area is chosen before one for any area.",
             },
         ),
         REVIEW_FIELDSET,

@@ -367,13 +367,30 @@ class Tip(EditorialContent):
     activities = tag_field(
         verbose_name="for these activities",
         help_text="Tick the activities this tip is for. It is suggested to people who were "
-        "doing a ticked activity when their pain started.",
+        "doing a ticked activity when their pain started. Tips that match more of a "
+        "person's activities are shown first.",
         kinds=[Tag.Kind.ACTIVITY],
         related_name="tips",
     )
+    body_areas = tag_field(
+        verbose_name="only for pain in these areas",
+        help_text="Leave all unticked if the tip suits back and neck pain alike. Tick areas "
+        "only if it is written for them (for example a tip about crunches and the lower "
+        "back): it is then never suggested for pain anywhere else.",
+        kinds=[Tag.Kind.LOCATION],
+        related_name="area_tips",
+    )
+    safety_relevant = models.BooleanField(
+        "always show when it matches",
+        default=False,
+        help_text="Tick if this tip tells people when to get urgent help (for example "
+        "“dark urine after a hard workout: call 911”). A result page shows only a few "
+        "tips; a ticked tip is always shown to people it matches, however many others "
+        "there are.",
+    )
 
     objects = ReviewedQuerySet["Tip"].as_manager()
-    _history_m2m_fields: ClassVar[list[str]] = ["activities"]
+    _history_m2m_fields: ClassVar[list[str]] = ["activities", "body_areas"]
 
     class Meta(EditorialContent.Meta):
         verbose_name = "prevention tip"
@@ -402,9 +419,18 @@ class Plan(EditorialContent):
         help_text="Tick for the plan offered to people told to see a doctor first. "
         "It is shown on “see a doctor” results instead of the pattern plans.",
     )
+    body_areas = tag_field(
+        verbose_name="written for pain in these areas",
+        help_text="Leave all unticked if the plan suits back and neck pain alike. Tick the "
+        "areas it is written for if its words or moves only fit them (for example pelvic "
+        "tilts are for the lower back): it is then never shown for pain anywhere else, "
+        "and it is chosen before a plan for any area.",
+        kinds=[Tag.Kind.LOCATION],
+        related_name="area_plans",
+    )
 
     objects = ReviewedQuerySet["Plan"].as_manager()
-    _history_m2m_fields: ClassVar[list[str]] = ["patterns"]
+    _history_m2m_fields: ClassVar[list[str]] = ["patterns", "body_areas"]
 
     if TYPE_CHECKING:
         phases: RelatedManager[PlanPhase]
@@ -516,14 +542,17 @@ class CareAdvice(Reviewed):
     escalate = models.TextField(
         "when to get help sooner",
         validators=[validate_markdown],
-        help_text="Signs that mean get more urgent help, and where." + MARKDOWN_HELP,
+        help_text="Signs that mean get more urgent help, and where. On the emergency result "
+        "this is headed “If you get worse while you wait”." + MARKDOWN_HELP,
     )
     tell_clinician = models.TextField(
-        "what to tell the doctor",
+        "what to tell the clinician",
         blank=True,
         validators=[validate_markdown],
-        help_text="What to tell the doctor, physical therapist or 911 call handler."
-        + MARKDOWN_HELP,
+        help_text="What to tell the person who will help. It is headed for the result: "
+        "“the 911 call handler” (emergency), “the doctor” (urgent, see a doctor), “your "
+        "physical therapist” (physical therapy), “a doctor or physical therapist” "
+        "(self-care)." + MARKDOWN_HELP,
     )
 
     objects = ReviewedQuerySet["CareAdvice"].as_manager()
@@ -543,6 +572,26 @@ class CareAdvice(Reviewed):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.headline}"
+
+    @property
+    def escalate_heading(self) -> str:
+        """The heading above ``escalate``: on a 911 page there is nothing sooner."""
+        return _ESCALATE_HEADINGS.get(self.outcome, "When to get help sooner")
+
+    @property
+    def tell_clinician_heading(self) -> str:
+        """The heading above ``tell_clinician``, naming who the person will talk to."""
+        return _TELL_HEADINGS.get(self.outcome, "What to tell the doctor")
+
+
+_ESCALATE_HEADINGS: dict[str, str] = {Outcome.EMERGENCY: "If you get worse while you wait"}
+_TELL_HEADINGS: dict[str, str] = {
+    Outcome.EMERGENCY: "What to tell the 911 call handler",
+    Outcome.URGENT: "What to tell the doctor",
+    Outcome.SEE_DOCTOR: "What to tell the doctor",
+    Outcome.PHYSIO: "What to tell your physical therapist",
+    Outcome.SELF_CARE: "What to tell a doctor or physical therapist",
+}
 
 
 # -------------------------------------------------------------------------- guides

@@ -163,12 +163,13 @@ def _seed_tips(data: StarterData, tags: _Tags, result: SeedResult) -> None:
                 summary=item["summary"],
                 order=order * 10,
                 body=item["body"],
+                safety_relevant=bool(item.get("safety_relevant", False)),
                 **_review_fields(data),
             )
         )
-        tip.activities.set(
-            tags.get(Tag.Kind.ACTIVITY, item["activities"], item=f"Tip {item['slug']}")
-        )
+        name = f"Tip {item['slug']}"
+        tip.activities.set(tags.get(Tag.Kind.ACTIVITY, item["activities"], item=name))
+        tip.body_areas.set(tags.get(Tag.Kind.LOCATION, item.get("body_areas", []), item=name))
         result.created += 1
 
 
@@ -188,9 +189,9 @@ def _seed_plans(data: StarterData, tags: _Tags, result: SeedResult) -> None:
                 **_review_fields(data),
             )
         )
-        plan.patterns.set(
-            tags.get(Tag.Kind.PATTERN, item.get("patterns", []), item=f"Plan {item['slug']}")
-        )
+        name = f"Plan {item['slug']}"
+        plan.patterns.set(tags.get(Tag.Kind.PATTERN, item.get("patterns", []), item=name))
+        plan.body_areas.set(tags.get(Tag.Kind.LOCATION, item.get("body_areas", []), item=name))
         for phase_order, phase in enumerate(item["phases"], start=1):
             _save(
                 PlanPhase(

@@ -7,6 +7,11 @@ PROTOCOL.md, "What the result page offers, by outcome":
   checked you".
 - ``physio``, ``self_care``: stretches for the location and pattern, not avoided for the
   pattern or history; tips for the activities; the plan for the pattern.
+
+Tips and plans may also be written for some pain areas only (their "areas" tags): they
+are then offered only for those areas, so a neck result never gets advice written for
+backs. Tips are ranked by how many of the person's activities they match, and a tip the
+clinic marks "always show when it matches" (safety advice) is never cut by the limit.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 
 from content.models import (
     CareAdvice,
@@ -52,10 +57,17 @@ class Recommendations:
     guides: Sequence[Guide] = field(default_factory=tuple)
     care_advice: CareAdvice | None = None
     clinic: ClinicProfile | None = None
+    #: The pain location code the content was chosen for (PROTOCOL.md ``location``).
+    location: str | None = None
 
     @property
     def has_exercise_content(self) -> bool:
         return bool(self.stretches or self.tips or self.plan or self.guides)
+
+    @property
+    def area_word(self) -> str:
+        """ "neck" or "back": how headings name the part of the body the result is about."""
+        return "neck" if self.location == "neck" else "back"
 
 
 def _stretches(
@@ -81,28 +93,65 @@ def _stretches(
     return stretches.order_by("order", "title")[:STRETCH_LIMIT]
 
 
-def _tips(*, activities: Collection[str]) -> QuerySet[Tip]:
-    if not activities:
-        return Tip.objects.none()
-    return (
-        Tip.objects.published()
-        .filter(
-            activities__in=Tag.objects.filter(kind=Tag.Kind.ACTIVITY, code__in=list(activities))
-        )
-        .distinct()
-        .order_by("order", "title")[:TIP_LIMIT]
+# Tips and plans: one with no area tags suits every area; one with area tags only those.
+_FITS_AREA = Q(area_count=0) | Q(area_match__gt=0)
+
+
+def _area_count() -> Count:
+    return Count("body_areas", distinct=True)
+
+
+def _area_match(location: str | None) -> Count:
+    """1 when the item is tagged with the person's location, else 0."""
+    return Count(
+        "body_areas",
+        filter=Q(body_areas__kind=Tag.Kind.LOCATION, body_areas__code=location or ""),
+        distinct=True,
     )
 
 
-def _plan(*, outcome: str, pattern: str | None) -> Plan | None:
-    plans = Plan.objects.published().order_by("order", "title")
+def _tips(*, activities: Collection[str], location: str | None) -> tuple[Tip, ...]:
+    """Tips for the activities and location, most matching activities first (then staff
+    order, then title), at most ``TIP_LIMIT`` besides those marked "always show"."""
+    if not activities:
+        return ()
+    ranked = list(
+        Tip.objects.published()
+        .annotate(
+            activity_matches=Count(
+                "activities",
+                filter=Q(activities__kind=Tag.Kind.ACTIVITY, activities__code__in=list(activities)),
+                distinct=True,
+            ),
+            area_count=_area_count(),
+            area_match=_area_match(location),
+        )
+        .filter(_FITS_AREA, activity_matches__gt=0)
+        .order_by("-activity_matches", "order", "title")
+    )
+    # One query, cut here rather than in SQL: a safety tip that ranks low still shows.
+    room = max(TIP_LIMIT - sum(tip.safety_relevant for tip in ranked), 0)
+    others = [tip for tip in ranked if not tip.safety_relevant][:room]
+    return tuple(tip for tip in ranked if tip.safety_relevant or tip in others)
+
+
+def _plan(*, outcome: str, pattern: str | None, location: str | None) -> Plan | None:
+    """The first plan by staff order (then title) for the outcome, pattern and location;
+    a plan written for the person's area comes before one for any area."""
+    plans = Plan.objects.published()
     if outcome == Outcome.SEE_DOCTOR:
-        return plans.filter(after_doctor_check=True).first()
-    if not pattern:
+        plans = plans.filter(after_doctor_check=True)
+    elif not pattern:
         return None
+    else:
+        plans = plans.filter(
+            after_doctor_check=False,
+            patterns__in=Tag.objects.filter(kind=Tag.Kind.PATTERN, code=pattern),
+        )
     return (
-        plans.filter(after_doctor_check=False)
-        .filter(patterns__in=Tag.objects.filter(kind=Tag.Kind.PATTERN, code=pattern))
+        plans.annotate(area_count=_area_count(), area_match=_area_match(location))
+        .filter(_FITS_AREA)
+        .order_by("-area_match", "order", "title")
         .first()
     )
 
@@ -144,16 +193,17 @@ def recommendations_for(
     clinic = clinic_profile()
     known = {choice.value for choice in Outcome}
     if outcome not in known or outcome in NO_EXERCISE_OUTCOMES:
-        return Recommendations(care_advice=care_advice, clinic=clinic)
+        return Recommendations(care_advice=care_advice, clinic=clinic, location=location)
     return Recommendations(
         stretches=tuple(
             _stretches(outcome=outcome, pattern=pattern, location=location, history=history)
         ),
-        tips=tuple(_tips(activities=activities)),
-        plan=_plan(outcome=outcome, pattern=pattern),
+        tips=_tips(activities=activities, location=location),
+        plan=_plan(outcome=outcome, pattern=pattern, location=location),
         guides=tuple(_guides(outcome=outcome)),
         care_advice=care_advice,
         clinic=clinic,
+        location=location,
     )
 
 

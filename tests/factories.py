@@ -81,7 +81,11 @@ def make_stretch(
 
 
 def make_tip(
-    *, activities: Sequence[str] = ("heavy_lifting",), status: str = Status.PUBLISHED, **fields: Any
+    *,
+    activities: Sequence[str] = ("heavy_lifting",),
+    body_areas: Sequence[str] = (),
+    status: str = Status.PUBLISHED,
+    **fields: Any,
 ) -> Tip:
     n = _n()
     values: dict[str, Any] = {
@@ -94,12 +98,14 @@ def make_tip(
     }
     tip = Tip.objects.create(**values)
     tip.activities.set(tags(Tag.Kind.ACTIVITY, activities))
+    tip.body_areas.set(tags(Tag.Kind.LOCATION, body_areas))
     return tip
 
 
 def make_plan(
     *,
     patterns: Sequence[str] = ("soreness",),
+    body_areas: Sequence[str] = (),
     after_doctor_check: bool = False,
     phases: int = 3,
     status: str = Status.PUBLISHED,
@@ -116,6 +122,7 @@ def make_plan(
     }
     plan = Plan.objects.create(**values)
     plan.patterns.set(tags(Tag.Kind.PATTERN, patterns))
+    plan.body_areas.set(tags(Tag.Kind.LOCATION, body_areas))
     for order in range(1, phases + 1):
         make_phase(plan=plan, order=order)
     return plan

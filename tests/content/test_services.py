@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -60,12 +61,13 @@ def test_emergency_and_urgent_offer_no_exercise_only_advice_and_clinic(library, 
     assert result.guides == ()
     assert result.care_advice == library["advice"][outcome]
     assert result.clinic == library["clinic"]
-    assert not result.has_exercise_content
+    assert result.has_exercise_content is False
 
 
 @pytest.mark.parametrize("outcome", ["self_care", "physio"])
 def test_self_care_and_physio_offer_stretches_tips_pattern_plan_and_guides(library, outcome):
     result = recommend(outcome)
+    assert result.has_exercise_content is True
     assert list(result.stretches) == [library["stretch"]]
     assert list(result.tips) == [library["tip"]]
     assert result.plan == library["plan"]
@@ -75,6 +77,7 @@ def test_self_care_and_physio_offer_stretches_tips_pattern_plan_and_guides(libra
 
 def test_see_doctor_offers_the_after_doctor_check_plan(library):
     result = recommend("see_doctor")
+    assert result.has_exercise_content is True
     assert result.plan == library["doctor_plan"]
     assert list(result.stretches) == [library["stretch"]]
     assert list(result.tips) == [library["tip"]]
@@ -123,24 +126,26 @@ def test_unpublished_content_is_never_offered(db):
     make_guide(status="draft")
     make_care_advice(outcome="self_care", status="draft")
     result = recommend()
-    assert result == Recommendations(clinic=None)
+    assert result == Recommendations(clinic=None, location="lower_back")
 
 
 def test_nothing_matches_gives_empties_not_errors(db):
     result = recommend(location="neck", pattern="general", activities=["other"])
-    assert result == Recommendations()
+    assert result == Recommendations(location="neck")
 
 
 def test_missing_pattern_or_location_offers_no_stretches_or_pattern_plan(library):
     assert recommend(pattern=None).stretches == ()
     assert recommend(pattern=None).plan is None
     assert recommend(location=None).stretches == ()
-    assert recommend(location=None).tips  # tips depend only on activities
+    # Tips depend on activities; without a location, those written for any area.
+    assert list(recommend(location=None).tips) == [library["tip"]]
 
 
 def test_unknown_outcome_is_treated_as_the_most_cautious(library):
     result = recommend("maybe_fine")
-    assert not result.has_exercise_content
+    assert result.has_exercise_content is False
+    assert (result.stretches, result.tips, result.plan, result.guides) == ((), (), None, ())
     assert result.clinic == library["clinic"]
 
 
@@ -149,7 +154,7 @@ def test_tips_match_any_chosen_activity_once_each(db):
     twisting = make_tip(activities=["twisting"])
     make_tip(activities=["yoga_backbends"])
     tips = recommend(activities=["heavy_lifting", "twisting"]).tips
-    assert sorted(tip.pk for tip in tips) == sorted([both.pk, twisting.pk])
+    assert list(tips) == [both, twisting]
 
 
 def test_no_activities_no_tips(db):
@@ -163,11 +168,129 @@ def test_guides_follow_their_outcome_tags(db):
     assert list(recommend("self_care").guides) == [self_care]
 
 
-def test_order_is_staff_order_then_title(db):
+# Items are created neither in the expected order, nor in title order, nor in staff order
+# alone: a missing order_by, or a missing tie-break on title, changes the result.
+
+
+def test_stretch_order_is_staff_order_then_title(db):
     late = make_stretch(order=5, title="A stretch", patterns=["soreness"])
-    first = make_stretch(order=1, title="Z stretch", patterns=["soreness"])
     second = make_stretch(order=1, title="Zz stretch", patterns=["soreness"])
+    first = make_stretch(order=1, title="Z stretch", patterns=["soreness"])
     assert list(recommend().stretches) == [first, second, late]
+
+
+def test_guide_order_is_staff_order_then_title(db):
+    late = make_guide(order=5, title="A guide")
+    second = make_guide(order=1, title="Zz guide")
+    first = make_guide(order=1, title="Z guide")
+    assert list(recommend().guides) == [first, second, late]
+
+
+def test_plan_ties_on_order_go_by_title(db):
+    make_plan(patterns=["soreness"], order=10, title="Zz plan")
+    chosen = make_plan(patterns=["soreness"], order=10, title="Z plan")
+    assert recommend().plan == chosen
+
+
+def test_tips_rank_by_matching_activities_then_order_then_title(db):
+    one = make_tip(activities=["heavy_lifting"], order=1, title="Aa")
+    two = make_tip(activities=["heavy_lifting", "twisting"], order=90, title="Zz")
+    later_title = make_tip(activities=["twisting"], order=5, title="Mm")
+    first_title = make_tip(activities=["twisting"], order=5, title="Bb")
+    make_tip(activities=["yoga_backbends"], order=0, title="Ab")
+    tips = recommend(activities=["heavy_lifting", "twisting"]).tips
+    assert list(tips) == [two, one, first_title, later_title]
+
+
+def test_tips_for_every_activity_rank_first_when_more_are_chosen(db):
+    lifting = make_tip(activities=["heavy_lifting"], order=1)
+    everything = make_tip(activities=["heavy_lifting", "twisting", "other"], order=50)
+    assert list(recommend(activities=["heavy_lifting", "twisting"]).tips) == [everything, lifting]
+    # With one activity chosen, both match once: staff order decides.
+    assert list(recommend(activities=["heavy_lifting"]).tips) == [lifting, everything]
+
+
+def test_a_safety_tip_is_never_cut_by_the_limit(db):
+    ordinary = [make_tip(order=n) for n in range(1, TIP_LIMIT + 3)]
+    safety = make_tip(order=999, safety_relevant=True)
+    assert list(recommend().tips) == [*ordinary[: TIP_LIMIT - 1], safety]
+
+
+def test_safety_tips_all_show_even_beyond_the_limit(db):
+    ordinary = make_tip(order=1)
+    safety = [make_tip(order=10 + n, safety_relevant=True) for n in range(TIP_LIMIT + 1)]
+    assert list(recommend().tips) == safety
+    assert ordinary not in recommend().tips
+
+
+def test_a_safety_tip_still_needs_a_matching_activity_and_area(db):
+    make_tip(activities=["yoga_backbends"], safety_relevant=True)
+    make_tip(body_areas=["neck"], safety_relevant=True)
+    assert recommend(activities=["heavy_lifting"], location="lower_back").tips == ()
+
+
+def test_tips_written_for_some_areas_show_only_for_those(db):
+    anywhere = make_tip(order=1)
+    neck = make_tip(order=2, body_areas=["neck"])
+    backs = make_tip(order=3, body_areas=["upper_back", "lower_back"])
+    assert list(recommend(location="neck").tips) == [anywhere, neck]
+    assert list(recommend(location="upper_back").tips) == [anywhere, backs]
+    assert list(recommend(location="lower_back").tips) == [anywhere, backs]
+    assert list(recommend(location=None).tips) == [anywhere]
+
+
+@pytest.mark.parametrize("outcome", ["self_care", "physio", "see_doctor"])
+def test_a_plan_for_the_persons_area_comes_before_one_for_any_area(db, outcome):
+    doctor = outcome == "see_doctor"
+    anywhere = make_plan(patterns=["strain"], after_doctor_check=doctor, order=1)
+    backs = make_plan(
+        patterns=["strain"], after_doctor_check=doctor, order=30, body_areas=["lower_back"]
+    )
+    neck = make_plan(patterns=["strain"], after_doctor_check=doctor, order=20, body_areas=["neck"])
+    assert recommend(outcome, pattern="strain", location="neck").plan == neck
+    assert recommend(outcome, pattern="strain", location="lower_back").plan == backs
+    assert recommend(outcome, pattern="strain", location="upper_back").plan == anywhere
+
+
+def test_a_plan_for_other_areas_is_never_offered(db):
+    make_plan(patterns=["soreness"], body_areas=["lower_back"])
+    assert recommend(location="neck").plan is None
+
+
+def test_the_plan_must_be_for_the_persons_pattern(db):
+    # Kills the mutant that drops the pattern code from the plan query: the strain plan
+    # comes first by order, so any plan with any pattern would win.
+    make_plan(patterns=["strain"], order=1)
+    soreness = make_plan(patterns=["soreness"], order=2)
+    assert recommend(pattern="soreness").plan == soreness
+    assert recommend(pattern="nerve").plan is None
+
+
+@pytest.mark.parametrize("outcome", ["see_doctor", "physio", "self_care"])
+def test_avoid_tags_for_other_histories_do_not_hide_a_stretch(db, outcome):
+    # Kills the mutant that drops the history codes from the avoid query (it would hide
+    # every stretch with any history avoid-tag).
+    stenosis = make_stretch(patterns=["soreness"], avoid_history=["stenosis_arthritis"], order=1)
+    disc = make_stretch(patterns=["soreness"], avoid_history=["disc_condition"], order=2)
+    assert list(recommend(outcome, history=[]).stretches) == [stenosis, disc]
+    assert list(recommend(outcome, history=["disc_condition"]).stretches) == [stenosis]
+    assert list(recommend(outcome, history=["stenosis_arthritis", "recurring"]).stretches) == [disc]
+
+
+@pytest.mark.parametrize("kind", ["stretches", "tips", "plan", "guides"])
+def test_any_one_kind_of_exercise_content_counts(db, kind):
+    item = {
+        "stretches": (make_stretch,),
+        "tips": (make_tip,),
+        "plan": make_plan,
+        "guides": (make_guide,),
+    }[kind]
+    value = item() if callable(item) else tuple(make() for make in item)
+    assert Recommendations(**{kind: value}).has_exercise_content is True
+    assert (
+        Recommendations(care_advice=make_care_advice(outcome="urgent")).has_exercise_content
+        is False
+    )
 
 
 def test_lists_are_capped(db):
@@ -228,7 +351,7 @@ def test_partial_links_every_item_with_its_kind(library):
     html = render_to_string("content/_recommendations.html", {"recommendations": recommend()})
     for heading in [
         "Stretches and gentle exercises",
-        "Tips to protect your back next time",
+        "Tips to protect your back next time",  # a lower-back result
         "Your return-to-exercise plan",
         "Read more",
     ]:
@@ -270,10 +393,72 @@ def test_care_advice_partial_has_every_section(library):
         "Do not do that.",
         "When to get help sooner",
         "Call 911 if it gets worse.",
-        "What to tell the doctor",
+        "What to tell a doctor or physical therapist",
         "Tell them when it started.",
     ]:
         assert text in html
+
+
+def _headings(html):
+    return re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "headings"),
+    [
+        (
+            "emergency",
+            [
+                "What to do now",
+                "What not to do",
+                "If you get worse while you wait",
+                "What to tell the 911 call handler",
+            ],
+        ),
+        (
+            "urgent",
+            [
+                "What to do now",
+                "What not to do",
+                "When to get help sooner",
+                "What to tell the doctor",
+            ],
+        ),
+        (
+            "see_doctor",
+            [
+                "What to do now",
+                "What not to do",
+                "When to get help sooner",
+                "What to tell the doctor",
+            ],
+        ),
+        (
+            "physio",
+            [
+                "What to do now",
+                "What not to do",
+                "When to get help sooner",
+                "What to tell your physical therapist",
+            ],
+        ),
+        (
+            "self_care",
+            [
+                "What to do now",
+                "What not to do",
+                "When to get help sooner",
+                "What to tell a doctor or physical therapist",
+            ],
+        ),
+    ],
+)
+def test_care_advice_headings_fit_each_result(db, outcome, headings):
+    # Issue 10: "When to get help sooner" on a 911 page, "the doctor" above advice for a
+    # physical therapist.
+    advice = make_care_advice(outcome=outcome)
+    html = render_to_string("content/_care_advice.html", {"care_advice": advice})
+    assert _headings(html) == headings
 
 
 def test_partials_render_nothing_without_content(db):
