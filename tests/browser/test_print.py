@@ -1,6 +1,8 @@
-"""The result on paper: one page with the outcome, the answers, the date and the protocol
-version, and none of the site's header, footer, links back or buttons (PROTOCOL.md
-"What the result page offers": a printable summary of the answers)."""
+"""The result on paper: one page with the outcome, what to do, every reason, the safety
+net, the clinic's phone, the answers, the date and the protocol version, and none of the
+site's header, footer, links back or buttons (PROTOCOL.md "What the result page offers":
+a printable summary of the answers; issue 13: the clinician's summary and the patient's
+plan)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from tests.browser.support import (
 )
 
 
-@pytest.mark.parametrize("outcome", ["self_care", "emergency"])
+@pytest.mark.parametrize("outcome", ["self_care", "urgent", "emergency"])
 def test_result_prints_on_one_page(open_page, live_server, guidance, outcome):
     answers = ANSWERS[outcome]
     page = open_page(width=DESKTOP)
@@ -36,12 +38,31 @@ def test_result_prints_on_one_page(open_page, live_server, guidance, outcome):
 
     expect(page.locator(".bot-result__print-title")).to_be_visible()
     expect(page.locator("#outcome h1")).to_be_visible()
+    # What to do: the care card's lines, and the first screen's list or action text.
+    for line in page.locator("#outcome .nhsuk-card__content p:not(.bot-no-print)").all():
+        expect(line).to_be_visible()
+    if outcome == "self_care":
+        expect(page.locator("#do-today + ol li")).to_have_count(3)
+        for item in page.locator("#do-today + ol li").all():
+            expect(item).to_be_visible()
+    # Every reason, the outcome's own and the others.
+    for reason in page.locator(".bot-result__why li").all():
+        expect(reason).to_be_visible()
+    if outcome == "emergency":
+        expect(page.locator("#safety-net")).to_have_count(0)
+        expect(page.locator("#print-clinic-phone")).to_have_count(0)
+    else:
+        expect(page.locator("#safety-net")).to_be_visible()
+        expect(page.locator("#safety-net li")).to_have_count(12)
+        expect(page.locator("#print-clinic-phone")).to_be_visible()
+        expect(page.locator("#print-clinic-phone")).to_contain_text("(555) 010-")
+    # The answers are in a closed <details> on screen, and still on paper.
     rows = page.locator(".bot-answers .nhsuk-summary-list__row")
     expect(rows).to_have_count(len(answers))
     for row in rows.all():
         expect(row).to_be_visible()
     expect(page.locator(".bot-result__meta")).to_have_text(
-        re.compile(r"^Checked on .*\b\d{4}\. Protocol version 1\.$")
+        re.compile(r"^Checked on .*\b\d{4}\. Protocol version 2\.$")
     )
     screenshot(page, f"result-{outcome}-print")
 
