@@ -310,16 +310,19 @@ _RANDOM_PER_RESPONSE = [
 
 
 def _as_seen_by_an_attacker(response) -> tuple[int, str, list[tuple[str, str]]]:
-    """Status, body and headers, less what is random in every response (the masked CSRF
-    token, the CSP nonce and the token cookie's value)."""
+    """Status, body and headers, less what differs in every response (the masked CSRF
+    token, the CSP nonce, the token cookie's value, and the clock in Expires and in the
+    cookie's expiry date)."""
     body = response.content.decode()
     for pattern, replacement in _RANDOM_PER_RESPONSE:
         body = pattern.sub(replacement, body)
     headers = sorted(
-        (name, "…" if name in {"Content-Security-Policy", "Set-Cookie"} else value)
+        (name, "…" if name in {"Content-Security-Policy", "Set-Cookie", "Expires"} else value)
         for name, value in response.headers.items()
     )
-    cookies = sorted((name, dict(morsel)) for name, morsel in response.cookies.items())
+    cookies = sorted(
+        (name, {**morsel, "expires": "…"}) for name, morsel in response.cookies.items()
+    )
     return response.status_code, body, [*headers, *map(str, cookies)]
 
 
