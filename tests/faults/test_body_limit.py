@@ -17,7 +17,7 @@ def _assert_still_serving(server: Server) -> None:
     assert visitor.get("/healthz").status_code == 200
     response = visitor.answer("emergency", ["none"])
     assert response.status_code == 302
-    assert response.headers["Location"] == "/check/location/"
+    assert response.headers["Location"] == "/check/age/"
 
 
 @pytest.mark.parametrize("encoding", ["form", "multipart"])

@@ -29,7 +29,9 @@ def test_an_expired_session_restarts_kindly(short_sessions):
     kept = Visitor(short_sessions.base_url)  # one that keeps sending it
     pages = {}
     for visitor in (dropped, kept):
-        visitor.answer_all({"emergency": SELF_CARE["emergency"], "location": "neck"})
+        visitor.answer_all(
+            {"emergency": SELF_CARE["emergency"], "age": SELF_CARE["age"], "location": "neck"}
+        )
         pages[visitor] = visitor.get("/check/onset/")
         assert pages[visitor].status_code == 200
     for cookie in kept.http.cookies:
@@ -57,4 +59,4 @@ def test_an_expired_session_restarts_kindly(short_sessions):
         assert KIND_MESSAGE in first.text
         # The old answers are gone, and the journey can start again at once.
         assert visitor.get("/check/location/").headers["Location"] == "/check/emergency/"
-        assert visitor.answer("emergency", ["none"]).headers["Location"] == "/check/location/"
+        assert visitor.answer("emergency", ["none"]).headers["Location"] == "/check/age/"

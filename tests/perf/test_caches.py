@@ -178,8 +178,8 @@ def test_question_words_follow_the_stored_location(db):
 
 def test_an_error_page_is_never_cached_for_the_next_person(db):
     first, second = Client(), Client()
-    answer_all(first, {key: SELF_CARE[key] for key in ("emergency", "location", "onset")})
-    answer_all(second, {key: SELF_CARE[key] for key in ("emergency", "location", "onset")})
+    answer_all(first, {key: SELF_CARE[key] for key in ("emergency", "age", "location", "onset")})
+    answer_all(second, {key: SELF_CARE[key] for key in ("emergency", "age", "location", "onset")})
     error = answer(first, "duration", "").content.decode()
     assert "nhsuk-error-message" in error
     page = second.get(step_url("duration")).content.decode()
@@ -218,7 +218,7 @@ def test_the_token_from_a_cached_page_is_accepted(db):
         step_url("emergency"), {"emergency": "none", "csrfmiddlewaretoken": token}
     )
     assert response.status_code == 302
-    assert response["Location"] == step_url("location")
+    assert response["Location"] == step_url("age")
     forged = Client(enforce_csrf_checks=True)
     forged.get(step_url("emergency"))
     assert forged.post(step_url("emergency"), {"emergency": "none"}).status_code == 403
