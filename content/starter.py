@@ -16,7 +16,7 @@ activities, outcomes), following PROTOCOL.md "What the result page offers".
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 # ------------------------------------------------------------------- code values
 
@@ -114,6 +114,10 @@ class Tip(TypedDict):
     summary: str
     body: str
     activities: list[Activity]
+    # Empty or missing: the tip suits every pain area.
+    body_areas: NotRequired[list[BodyArea]]
+    # "Always show when it matches": safety advice that a result never cuts.
+    safety_relevant: NotRequired[bool]
 
 
 class Phase(TypedDict):
@@ -131,6 +135,9 @@ class Plan(TypedDict):
     patterns: list[Pattern]
     after_doctor_check: bool
     phases: list[Phase]
+    # Empty or missing: the plan suits every pain area; otherwise it is only for these,
+    # and is chosen before a plan for every area.
+    body_areas: NotRequired[list[BodyArea]]
 
 
 class CareAdvice(TypedDict):
@@ -186,6 +193,17 @@ DISCLAIMER = _p(
     "In an emergency, call 911.",
 )
 
+# GUIDANCE.md "Self-care": pain relief as labelled. Every text that suggests ibuprofen
+# also says who should ask a pharmacist first (issue 10): it can upset the stomach, harm
+# the kidneys (most of all when a very hard workout has already strained them), bring on
+# asthma, and is not for pregnancy.
+_IBUPROFEN = _p(
+    "Pain relief from the pharmacy, such as ibuprofen, can help. Take it as the label says.",
+    "Ask a pharmacist first if you have stomach or kidney problems or asthma, or if you "
+    "are pregnant.",
+    "Ask first too after a very hard workout, as ibuprofen can then harm your kidneys.",
+)
+
 # ------------------------------------------------------------------------ clinic
 
 CLINIC: Clinic = {
@@ -229,13 +247,17 @@ CLINIC: Clinic = {
 # Order matters: result pages show the first few matches (content/services.py), so the
 # gentlest moves come first. Every body area x pattern x history combination keeps at
 # least three stretches; tests/content/test_starter_data.py checks both.
+# Stop rules must work for someone who already has pain or tingling in a limb (the nerve
+# pattern): "it spreads into your arm" has already happened to them, so the rules say
+# "new, or worse, or further down" (issue 10).
 
 _STOP_BACK = _md(
     "Stop if:",
     _ul(
         "you feel sharp pain",
         "your pain gets worse",
-        "pain, numbness or tingling spreads into your buttock or leg",
+        "you get new pain, numbness or tingling in your buttock or leg",
+        "pain, numbness or tingling in your leg gets worse or spreads further down",
     ),
 )
 
@@ -244,7 +266,8 @@ _STOP_NECK = _md(
     _ul(
         "you feel sharp pain",
         "your pain gets worse",
-        "pain, numbness or tingling spreads into your arm or hand",
+        "you get new pain, numbness or tingling in your arm or hand",
+        "pain, numbness or tingling in your arm gets worse or spreads further down",
     ),
     _p(
         "**Call 911** if you get a sudden severe headache, double vision, dizziness "
@@ -257,7 +280,8 @@ _STOP_WHOLE_BACK = _md(
     _ul(
         "you feel sharp pain",
         "your pain gets worse",
-        "pain, numbness or tingling spreads into an arm or a leg",
+        "you get new pain, numbness or tingling in an arm or a leg",
+        "pain, numbness or tingling in an arm or a leg gets worse or spreads further down",
     ),
 )
 
@@ -367,8 +391,10 @@ STRETCHES: list[Stretch] = [
         "title": "Neck rotation",
         "summary": "A slow head turn that keeps your neck moving.",
         "body_areas": ["neck"],
-        "patterns": ["nerve", "strain", "soreness", "persistent", "general"],
-        "avoid_patterns": [],
+        "patterns": ["strain", "soreness", "persistent", "general"],
+        # Turning the head narrows the gaps the neck nerves pass through: not while a
+        # nerve is irritated (pain or tingling in the arm).
+        "avoid_patterns": ["nerve"],
         "avoid_history": [],
         "position": "Sitting or standing",
         "steps": [
@@ -548,8 +574,9 @@ STRETCHES: list[Stretch] = [
         "title": "Lying trunk rotation",
         "summary": "A gentle twist that loosens your lower back and hips.",
         "body_areas": ["lower_back"],
-        "patterns": ["nerve", "strain", "soreness", "persistent", "general"],
-        "avoid_patterns": [],
+        "patterns": ["nerve", "soreness", "persistent", "general"],
+        # A twist: not after a fresh strain (as thread the needle, press-up and back bend).
+        "avoid_patterns": ["strain"],
         "avoid_history": [],
         "position": "Lying on your back",
         "steps": [
@@ -718,8 +745,12 @@ STRETCHES: list[Stretch] = [
 # -------------------------------------------------------------------------- tips
 # GUIDANCE.md "Prevention tips (tag each by activity)". The four general tips (warm-up,
 # water, warning signs, build up slowly) are tagged with every activity. Result pages
-# show the first few matching tips (content/services.py), so the order mixes two general
-# tips first, then the most important tip for each activity, then the rest.
+# show the tips that match most of the person's activities first, then by this order
+# (content/services.py), so the order mixes two general tips first, then the most
+# important tip for each activity, then the rest. Tips that say when to get urgent help
+# are "safety_relevant": a result never leaves them out (issue 10: the water tip, with
+# its dark-urine 911 sign, was cut). Tips written for backs only carry back body_areas;
+# two tips are written for necks.
 
 _ALL_ACTIVITIES: list[Activity] = list(ACTIVITIES)
 
@@ -727,7 +758,7 @@ TIPS: list[Tip] = [
     {
         "slug": "warm-up-before-you-start",
         "title": "Warm up before you start",
-        "summary": "A few minutes of easy movement gets your back ready to work.",
+        "summary": "A few minutes of easy movement gets your back and neck ready to work.",
         "activities": list(_ALL_ACTIVITIES),
         "body": _md(
             _p(
@@ -750,6 +781,7 @@ TIPS: list[Tip] = [
         "title": "Stop when your body warns you",
         "summary": "Tightness, spasms or sharp pain are signs to stop, not to push on.",
         "activities": list(_ALL_ACTIVITIES),
+        "safety_relevant": True,
         "body": _md(
             _p(
                 "Pushing through pain can turn a small problem into an injury.",
@@ -773,6 +805,7 @@ TIPS: list[Tip] = [
         "title": "Know what to do after a blow to the neck",
         "summary": "Some neck injuries need 911, so do not play on after a hard knock.",
         "activities": ["contact_sports", "pivoting_sports"],
+        "safety_relevant": True,
         "body": _md(
             _p(
                 "If you hurt your neck in a fall, blow or collision, stop playing.",
@@ -841,6 +874,7 @@ TIPS: list[Tip] = [
         "title": "Go easy on crunches and sit-ups",
         "summary": "Lots of crunches can strain your spine, so mix in safer core moves.",
         "activities": ["core_work"],
+        "body_areas": ["upper_back", "lower_back"],
         "body": _md(
             _p(
                 "Crunches and sit-ups bend your spine forward again and again.",
@@ -866,6 +900,7 @@ TIPS: list[Tip] = [
         "title": "Twist with control, not with heavy weight",
         "summary": "Turning your body while holding a heavy weight often leads to back strain.",
         "activities": ["twisting", "core_work", "heavy_lifting"],
+        "body_areas": ["upper_back", "lower_back"],
         "body": _md(
             _p(
                 "Twisting moves, such as Russian twists, can strain your back.",
@@ -878,6 +913,49 @@ TIPS: list[Tip] = [
                 "Keep heavy weights close, and do not twist while holding them.",
             ),
             "If a twist causes sharp pain, stop and rest.",
+        ),
+    },
+    {
+        "slug": "keep-your-neck-in-line",
+        "title": "Keep your neck in line when you lift and crunch",
+        "summary": "Your neck is safest when your head stays in line with your back.",
+        "activities": ["heavy_lifting", "core_work", "other"],
+        "body_areas": ["neck"],
+        "body": _md(
+            _p(
+                "Many neck strains in the gym come from the head tipping too far.",
+                "It may crane up during a lift, or get pulled forward during crunches.",
+            ),
+            _ul(
+                "In squats and deadlifts, look at the floor a little ahead of you, not up "
+                "at the ceiling.",
+                "Keep your chin a little tucked in, as if you held an egg under it.",
+                "In crunches, do not pull on your head. Rest your fingertips by your ears, or "
+                "cross your arms on your chest.",
+                "Between sets, take breaks from looking down at a phone.",
+            ),
+            "If your neck hurts during a set, stop and rest.",
+        ),
+    },
+    {
+        "slug": "turn-your-head-with-your-body",
+        "title": "Turn your head with your body",
+        "summary": "Quick twists and turns are kinder to your neck when your head turns "
+        "with your chest.",
+        "activities": ["twisting", "pivoting_sports", "yoga_backbends"],
+        "body_areas": ["neck"],
+        "body": _md(
+            _p(
+                "In twisting moves, the neck often turns further and faster than the rest of you.",
+                "That can strain it.",
+            ),
+            _ul(
+                "Let your head turn with your chest, and keep your eyes where your chest points.",
+                "Do not whip your head round to look behind you.",
+                "In yoga twists, turn your head last, and only as far as feels easy.",
+                "Skip poses that put your weight on your head or neck while your neck hurts.",
+            ),
+            "If turning your head brings on pain or tingling in your arm, stop.",
         ),
     },
     {
@@ -902,6 +980,7 @@ TIPS: list[Tip] = [
         "title": "Land and turn with soft knees",
         "summary": "Bending your knees when you land or change direction spreads the load.",
         "activities": ["pivoting_sports", "high_impact"],
+        "body_areas": ["upper_back", "lower_back"],
         "body": _md(
             _p(
                 "Quick stops, jumps and turns put sudden force through your back.",
@@ -954,6 +1033,7 @@ TIPS: list[Tip] = [
         "title": "Learn complex lifts from a coach",
         "summary": "Olympic lifts and kettlebell swings are skills that need good teaching.",
         "activities": ["heavy_lifting"],
+        "body_areas": ["upper_back", "lower_back"],
         "body": _md(
             _p(
                 "Olympic lifts, such as cleans and snatches, are fast and complex.",
@@ -1041,6 +1121,7 @@ TIPS: list[Tip] = [
             "pivoting_sports",
             "contact_sports",
         ],
+        "body_areas": ["upper_back", "lower_back"],
         "body": _md(
             _p(
                 "Your core is the group of muscles around your middle.",
@@ -1066,6 +1147,7 @@ TIPS: list[Tip] = [
         "title": "Watch your posture when you lift, reach and bend",
         "summary": "How you move during the day matters as much as how you train.",
         "activities": ["heavy_lifting", "twisting", "other"],
+        "body_areas": ["upper_back", "lower_back"],
         "body": _md(
             _p(
                 "Your back works all day, not just in the gym.",
@@ -1114,11 +1196,12 @@ TIPS: list[Tip] = [
         "title": "Drink water before, during and after exercise",
         "summary": "Drinking enough helps stop muscle cramps that can pull on your back.",
         "activities": list(_ALL_ACTIVITIES),
+        "safety_relevant": True,
         "body": _md(
             _p(
                 "You lose water when you sweat.",
                 "Without enough water, your muscles are more likely to cramp.",
-                "A cramp in your back can be very painful.",
+                "A cramp in your back or neck can be very painful.",
             ),
             _ul(
                 "Have a drink of water before you start.",
@@ -1137,7 +1220,12 @@ TIPS: list[Tip] = [
 # ------------------------------------------------------------------------- plans
 # GUIDANCE.md "Return to exercise". One plan per pattern (PROTOCOL.md "Pattern") for the
 # physio and self_care results, and one plan for every see_doctor result: "After your
-# doctor has checked you" (PROTOCOL.md "What the result page offers").
+# doctor has checked you" (PROTOCOL.md "What the result page offers"). Plans whose moves
+# or warning signs fit only backs carry back body_areas; the strain and nerve patterns
+# have neck plans of their own (issue 10: neck results were offered pelvic tilts and a
+# 911 line about the legs). Plans without body_areas suit every area.
+
+_BACK_AREAS: list[BodyArea] = ["upper_back", "lower_back"]
 
 PLANS: list[Plan] = [
     {
@@ -1198,8 +1286,9 @@ PLANS: list[Plan] = [
     {
         "slug": "after-a-strain",
         "title": "After a strain",
-        "summary": "A step-by-step return after you pull or strain a muscle in your back or neck.",
+        "summary": "A step-by-step return after you pull or strain a muscle in your back.",
         "patterns": ["strain"],
+        "body_areas": _BACK_AREAS,
         "after_doctor_check": False,
         "phases": [
             {
@@ -1212,10 +1301,9 @@ PLANS: list[Plan] = [
                         "Keep up light everyday activity, like short walks.",
                         "Use ice several times a day for the first 48 hours. After that, use "
                         "heat or ice, whichever helps more.",
-                        "Pain relief from the pharmacy, such as ibuprofen, can help. Take it as "
-                        "the label says.",
+                        _IBUPROFEN,
                         "Sleeping on your side with your knees drawn up can ease stiffness.",
-                        "Start with the gentlest moves, such as pelvic tilts.",
+                        "Start with the gentlest moves on this page.",
                     ),
                     _p(
                         "Do not rush this stage.",
@@ -1276,6 +1364,94 @@ PLANS: list[Plan] = [
         ],
     },
     {
+        "slug": "after-a-neck-strain",
+        "title": "After a neck strain",
+        "summary": "A step-by-step return after you pull or strain a muscle in your neck.",
+        "patterns": ["strain"],
+        "body_areas": ["neck"],
+        "after_doctor_check": False,
+        "phases": [
+            {
+                "title": "Protect it and calm it down",
+                "duration": "1 to 2 weeks",
+                "what_to_do": _md(
+                    _ul(
+                        "Stop the activity that hurt your neck. Rest from it for 1 to 2 weeks, "
+                        "until the pain is clearly better.",
+                        "Keep up light everyday activity, like short walks.",
+                        "Use ice several times a day for the first 48 hours. After that, use "
+                        "heat or ice, whichever helps more.",
+                        _IBUPROFEN,
+                        "Sleep with a pillow that keeps your head level with your body.",
+                        "Start with the gentlest moves on this page, such as chin tucks and "
+                        "shoulder rolls.",
+                    ),
+                    _p(
+                        "Do not rush this stage.",
+                        "Going back too soon can cause a worse strain.",
+                    ),
+                ),
+                "move_on_when": "The pain is clearly better, and you can turn your head and "
+                "look down without much pain.",
+                "stop_if": _md(
+                    _p(
+                        "The pain gets worse, or you get pain, numbness or tingling down an arm. "
+                        "Book a doctor.",
+                        "If your arm or hand gets weak or clumsy, see a doctor within 24 to 48 "
+                        "hours.",
+                    ),
+                    _p(
+                        "**Call 911** if you get a sudden severe headache, double vision, "
+                        "dizziness, slurred speech or trouble swallowing.",
+                    ),
+                ),
+            },
+            {
+                "title": "Gentle, low-impact exercise",
+                "duration": "1 to 2 weeks",
+                "what_to_do": _ul(
+                    "Try low-impact exercise: walking, a stationary bike or an elliptical machine.",
+                    "Add the strengthening moves on this page, like shoulder blade squeezes.",
+                    "Use light weights only, and avoid the move that caused the strain.",
+                    "For now, avoid contact sports and poses that put weight on your head or neck.",
+                ),
+                "move_on_when": "You can do light exercise with no neck pain, during it or the "
+                "next day.",
+                "stop_if": _p(
+                    "The pain comes back.",
+                    "Stop, rest for a few more days, then try again at an easier level.",
+                ),
+            },
+            {
+                "title": "Build up step by step",
+                "duration": "2 to 4 weeks",
+                "what_to_do": _ul(
+                    "Slowly add weight, speed, time or how often you train.",
+                    "Change one thing at a time.",
+                    "Keep your head in line with your back when you lift.",
+                    "Keep up your neck and shoulder exercises.",
+                ),
+                "move_on_when": "You have had no pain for about a week, even with harder workouts.",
+                "stop_if": "The pain returns. Rest, and drop back a level.",
+            },
+            {
+                "title": "Return to your full activity",
+                "duration": "Over the next few weeks",
+                "what_to_do": _ul(
+                    "Go back to the exercise that caused the strain. Start lighter than before.",
+                    "If your pain lasted more than 2 weeks, get the all-clear from a doctor first.",
+                    "In contact sports, build your neck strength before you go back to full "
+                    "contact.",
+                ),
+                "move_on_when": "You are back to your normal training without pain.",
+                "stop_if": _p(
+                    "The same pain comes back.",
+                    "Stop, rest, and book a physical therapist to find out why.",
+                ),
+            },
+        ],
+    },
+    {
         "slug": "pain-that-lasts-or-keeps-coming-back",
         "title": "Pain that lasts or keeps coming back",
         "summary": "A longer plan to build strength and change how you train, ideally with a "
@@ -1304,8 +1480,9 @@ PLANS: list[Plan] = [
                 "title": "Build strength and flexibility",
                 "duration": "4 to 6 weeks",
                 "what_to_do": _ul(
-                    "Work on your core and glute (buttock) strength two or three times a week.",
-                    "Stretch your back, hips and hamstrings (the backs of your thighs) most days.",
+                    "Do the strengthening exercises your physical therapist gives you, two or "
+                    "three times a week.",
+                    "Do the gentle stretches on this page most days.",
                     "Stay fit with low-impact exercise, such as swimming, cycling or walking.",
                     "Work on your lifting form and your posture.",
                 ),
@@ -1339,7 +1516,8 @@ PLANS: list[Plan] = [
                 "title": "Keep your back strong",
                 "duration": "For the long term",
                 "what_to_do": _ul(
-                    "Keep doing your core and stretching routine, even when you feel well.",
+                    "Keep doing your strengthening and stretching routine, even when you feel "
+                    "well.",
                     "Always warm up, and build up slowly when you change your training.",
                     "Stop at the first warning signs, such as tightness or spasms.",
                 ),
@@ -1352,8 +1530,9 @@ PLANS: list[Plan] = [
     {
         "slug": "gentle-return-with-nerve-symptoms",
         "title": "Gentle return with nerve symptoms",
-        "summary": "A careful plan if you have shooting, burning or electric pain.",
+        "summary": "A careful plan if you have nerve pain in your back or down a leg.",
         "patterns": ["nerve"],
+        "body_areas": _BACK_AREAS,
         "after_doctor_check": False,
         "phases": [
             {
@@ -1365,8 +1544,7 @@ PLANS: list[Plan] = [
                         "Keep moving gently with short walks. Avoid sitting for a long time.",
                         "Use ice in the first 48 hours. Then use heat or ice, whichever helps.",
                         "Only do the gentle stretches on this page, and keep them small.",
-                        "If pain spreads down your leg or arm, or you get numbness or "
-                        "tingling, book a doctor.",
+                        "If a doctor has not checked this pain yet, book one.",
                     ),
                     _p(
                         "If you get weakness, or numbness that is getting worse, see a doctor "
@@ -1379,7 +1557,8 @@ PLANS: list[Plan] = [
                 "spreading.",
                 "stop_if": _md(
                     _p(
-                        "You get weakness, or numbness or tingling that is getting worse.",
+                        "You get weakness, unsteady walking, or numbness or tingling that is "
+                        "getting worse.",
                         "See a doctor within 24 to 48 hours.",
                     ),
                     _p(
@@ -1393,7 +1572,7 @@ PLANS: list[Plan] = [
                 "duration": "2 to 4 weeks",
                 "what_to_do": _ul(
                     "Try short, easy sessions of walking, a stationary bike or swimming.",
-                    "Add gentle strengthening moves, such as bridges and pelvic tilts.",
+                    "Add the gentle strengthening moves on this page.",
                     "Avoid heavy lifting, running, jumping and deep stretches for now.",
                 ),
                 "move_on_when": "You have had no shooting or burning pain for at least a week.",
@@ -1411,6 +1590,80 @@ PLANS: list[Plan] = [
                 ),
                 "move_on_when": "You are back to your usual exercise with no nerve pain.",
                 "stop_if": "Shooting pain, numbness, tingling or weakness comes back. Stop, "
+                "and see a doctor.",
+            },
+        ],
+    },
+    {
+        "slug": "gentle-return-with-arm-symptoms",
+        "title": "Gentle return with arm symptoms",
+        "summary": "A careful plan if nerve pain from your neck spreads into your arm.",
+        "patterns": ["nerve"],
+        "body_areas": ["neck"],
+        "after_doctor_check": False,
+        "phases": [
+            {
+                "title": "Calm it down and get checked",
+                "duration": "1 to 2 weeks",
+                "what_to_do": _md(
+                    _ul(
+                        "Stop the activity that set off the pain.",
+                        "Keep moving gently with short walks.",
+                        "Do not look down at a phone or screen for a long time. Raise it to "
+                        "eye level.",
+                        "Use ice in the first 48 hours. Then use heat or ice, whichever helps.",
+                        "Only do the gentle moves on this page, and keep them small.",
+                        "If a doctor has not checked this pain yet, book one.",
+                    ),
+                    _p(
+                        "If your arm or hand gets weak, your hands get clumsy, or numbness gets "
+                        "worse, see a doctor within 24 to 48 hours.",
+                        "Nerve symptoms treated within 48 hours have the best chance of full "
+                        "recovery.",
+                    ),
+                ),
+                "move_on_when": "The pain, numbness or tingling in your arm is clearly easing, "
+                "and it is not spreading.",
+                "stop_if": _md(
+                    _p(
+                        "You get weakness in your arm or hand, clumsy hands, unsteady walking, "
+                        "or numbness that is getting worse.",
+                        "See a doctor within 24 to 48 hours.",
+                    ),
+                    _p(
+                        "**Call 911** if you get a sudden severe headache, double vision, "
+                        "dizziness, slurred speech or trouble swallowing.",
+                        "Call 911 too for weakness or numbness in both legs, or loss of bladder "
+                        "or bowel control.",
+                    ),
+                ),
+            },
+            {
+                "title": "Low-impact movement",
+                "duration": "2 to 4 weeks",
+                "what_to_do": _ul(
+                    "Try short, easy sessions of walking or a stationary bike.",
+                    "Add the gentle strengthening moves on this page, such as shoulder blade "
+                    "squeezes.",
+                    "For now, avoid heavy lifting, lifting above your head and contact sports.",
+                    "Avoid poses that put weight on your head or neck, such as plow.",
+                ),
+                "move_on_when": "You have had no pain, numbness or tingling in your arm for at "
+                "least a week.",
+                "stop_if": "The arm symptoms come back or spread. Stop, and see a doctor.",
+            },
+            {
+                "title": "Build up with care",
+                "duration": "Several weeks",
+                "what_to_do": _ul(
+                    "Add time, speed or weight slowly, one thing at a time.",
+                    "A physical therapist can guide you back safely.",
+                    "Go back to the exercise that caused the pain only after about a week "
+                    "pain-free.",
+                    "If your pain lasted more than 2 weeks, get the all-clear from a doctor first.",
+                ),
+                "move_on_when": "You are back to your usual exercise with no arm symptoms.",
+                "stop_if": "Pain, numbness, tingling or weakness in your arm comes back. Stop, "
                 "and see a doctor.",
             },
         ],
@@ -1442,7 +1695,7 @@ PLANS: list[Plan] = [
                 "what_to_do": _ul(
                     "Start with walking, swimming, a stationary bike or an elliptical machine.",
                     "Add the gentle stretches on this page.",
-                    "A physical therapist can build a program that suits your back.",
+                    "A physical therapist can build a program that suits your back or neck.",
                 ),
                 "move_on_when": "You can do light exercise with no pain, during it or the "
                 "next day.",
@@ -1482,6 +1735,14 @@ PLANS: list[Plan] = [
 
 # Every non-emergency result page also shows the emergency signs in a card of its own
 # (PROTOCOL.md: the safety net), so the care advice points to it rather than repeating it.
+# GUIDANCE.md "Self-care" (side-sleeping with knees drawn up is for a stiff back); care
+# advice is shown for back and neck pain alike, so it says what suits each.
+_SLEEP = _p(
+    "If you feel stiff, try sleeping on your side.",
+    "For a stiff back, draw your knees up. For a stiff neck, use a pillow that keeps your "
+    "head level.",
+)
+
 _SEE_SAFETY_NET = (
     "**Call 911** at once if any of the emergency signs in the box "
     '"Call 911 if any of these start" on this page begin.'
@@ -1534,8 +1795,7 @@ CARE_ADVICE: list[CareAdvice] = [
                 "You can call our same-day line for help.",
                 "Stop exercising until a doctor has seen you.",
                 "Ice can ease the pain in the first 48 hours.",
-                "Pain relief from the pharmacy, such as ibuprofen, may help. Take it as the "
-                "label says.",
+                _IBUPROFEN,
             ),
             _p(
                 "If you have nerve symptoms, such as weakness or numbness, do not delay.",
@@ -1543,8 +1803,8 @@ CARE_ADVICE: list[CareAdvice] = [
             ),
         ),
         "do_not": _ul(
-            "Do not exercise, play sports or lift anything heavy.",
-            "Do not stretch into pain.",
+            "Stop exercising until you are seen. That means no workouts, sports, stretches "
+            "or heavy lifting.",
             "Do not wait to see if it goes away on its own.",
         ),
         "escalate": _md(
@@ -1573,9 +1833,8 @@ CARE_ADVICE: list[CareAdvice] = [
             "Rest from the activity that brought on the pain.",
             "Keep moving gently. Short walks help.",
             "Use ice in the first 48 hours. Then use heat or ice, whichever feels better.",
-            "Pain relief from the pharmacy, such as ibuprofen, can help. Take it as the label "
-            "says.",
-            "Sleeping on your side with your knees drawn up can ease stiffness.",
+            _IBUPROFEN,
+            _SLEEP,
             "Try the gentle stretches below if they feel comfortable.",
         ),
         "do_not": _ul(
@@ -1610,7 +1869,8 @@ CARE_ADVICE: list[CareAdvice] = [
             "Book an appointment with a physical therapist.",
             "If a doctor has never checked your pain, book a doctor's appointment as well.",
             "Keep moving in ways that feel comfortable.",
-            "Use heat or ice, whichever feels better.",
+            "If your pain has just flared up, use ice for the first 48 hours. After that, use "
+            "heat or ice, whichever feels better.",
             "Try the stretches and tips below.",
         ),
         "do_not": _ul(
@@ -1643,16 +1903,16 @@ CARE_ADVICE: list[CareAdvice] = [
         "do_now": _md(
             _p(
                 "This sounds like normal soreness after exercise, or a minor strain.",
-                "It usually gets better on its own within a few days.",
+                "It usually gets better on its own.",
             ),
             _ul(
-                "Rest from hard exercise for 24 to 72 hours. Keep moving gently.",
+                "Rest from the exercise that caused it, and keep moving gently. Your "
+                "return-to-exercise plan below says how long to rest.",
                 "Use ice several times a day for the first 48 hours. Then use heat or ice, "
                 "whichever feels better.",
                 "Try the gentle stretches below. A massage may help too.",
-                "Pain relief from the pharmacy, such as ibuprofen, can help. Take it as the "
-                "label says.",
-                "If your back feels stiff, sleep on your side with your knees drawn up.",
+                _IBUPROFEN,
+                _SLEEP,
             ),
         ),
         "do_not": _ul(
@@ -1926,7 +2186,10 @@ GUIDES: list[Guide] = [
                 "Over-the-counter pain relief (medicine you can buy without a prescription) "
                 "can help.",
                 "Ibuprofen is one example. Take it as the label says.",
-                "Ask a pharmacist first if you have other health problems or take other medicines.",
+                "Ask a pharmacist before you take ibuprofen if you have stomach or kidney "
+                "problems or asthma, or if you are pregnant.",
+                "Ask first too after a very hard workout, as ibuprofen can then harm your kidneys.",
+                "And ask if you have other health problems or take other medicines.",
             ),
             _h("How you sleep"),
             _p(
@@ -1984,7 +2247,7 @@ GUIDES: list[Guide] = [
             _p(
                 "Some of these can be signs of cauda equina syndrome (pressure on the nerves "
                 "at the bottom of the spine).",
-                "It needs emergency surgery, ideally within 48 hours.",
+                "It is an emergency: call 911 now. Do not wait to see a doctor first.",
                 "Dark urine with muscle pain can be rhabdomyolysis (muscle breakdown that can "
                 "harm the kidneys).",
             ),
@@ -2195,7 +2458,7 @@ GUIDES: list[Guide] = [
                 "bowel control.",
                 "They can mean cauda equina syndrome (pressure on the nerves at the bottom of "
                 "the spine).",
-                "This needs emergency surgery, ideally within 48 hours.",
+                "Call 911 now. It often needs an operation straight away.",
                 "Fast treatment gives the best chance of avoiding lasting damage.",
             ),
             _p(

@@ -276,17 +276,30 @@ def test_tip_count_and_activity_coverage() -> None:
         assert tip["activities"], tip["slug"]
         assert set(tip["activities"]) <= set(starter.ACTIVITIES), tip["slug"]
         assert len(tip["activities"]) == len(set(tip["activities"])), tip["slug"]
+        assert set(tip.get("body_areas", [])) <= set(starter.BODY_AREAS), tip["slug"]
         assert tip["body"].strip(), tip["slug"]
 
 
-# Mirrors content/services.py TIP_LIMIT: a result page shows this many tips, in order.
+def test_tips_that_say_call_911_always_show() -> None:
+    # Issue 10: the water tip (dark urine means 911) was cut from every result.
+    says_911 = {tip["slug"] for tip in starter.TIPS if "911" in tip["body"]}
+    always = {tip["slug"] for tip in starter.TIPS if tip.get("safety_relevant")}
+    assert says_911 == {"drink-water", "after-a-blow-to-the-neck"}
+    assert says_911 <= always
+
+
+# Mirrors content/services.py TIP_LIMIT. With one activity chosen, every matching tip
+# matches once, so the starter order decides which of the tips not marked
+# "safety_relevant" fill the page (tests/content/test_result_pages.py checks real pages).
 TIPS_ON_A_RESULT_PAGE = 6
 
 
 @pytest.mark.parametrize("activity", starter.ACTIVITIES)
 def test_each_activity_sees_general_and_specific_tips_first(activity: str) -> None:
-    shown = [tip["slug"] for tip in starter.TIPS if activity in tip["activities"]]
-    shown = shown[:TIPS_ON_A_RESULT_PAGE]
+    matching = [tip for tip in starter.TIPS if activity in tip["activities"]]
+    safety = [tip["slug"] for tip in matching if tip.get("safety_relevant")]
+    others = [tip["slug"] for tip in matching if not tip.get("safety_relevant")]
+    shown = safety + others[: TIPS_ON_A_RESULT_PAGE - len(safety)]
     assert "warm-up-before-you-start" in shown
     assert "stop-at-warning-signs" in shown
     assert len(set(shown) - set(GENERAL_TIPS)) >= 2, shown
@@ -301,11 +314,12 @@ def test_general_tips_are_tagged_with_every_activity() -> None:
 # ------------------------------------------------------------------------- plans
 
 
-def test_every_pattern_has_a_plan_of_its_own() -> None:
+@pytest.mark.parametrize("area", starter.BODY_AREAS)
+def test_every_pattern_has_a_plan_of_its_own_for_every_area(area: str) -> None:
     covered = {
         pattern
         for plan in starter.PLANS
-        if not plan["after_doctor_check"]
+        if not plan["after_doctor_check"] and area in (plan.get("body_areas") or [area])
         for pattern in plan["patterns"]
     }
     assert covered == set(starter.PATTERNS)
@@ -321,6 +335,7 @@ def test_exactly_one_after_doctor_plan_for_every_pattern() -> None:
 def test_plan_phases_are_complete() -> None:
     for plan in starter.PLANS:
         assert set(plan["patterns"]) <= set(starter.PATTERNS), plan["slug"]
+        assert set(plan.get("body_areas", [])) <= set(starter.BODY_AREAS), plan["slug"]
         assert len(plan["phases"]) >= 3, plan["slug"]
         for phase in plan["phases"]:
             for key in ("title", "what_to_do", "duration", "move_on_when", "stop_if"):
@@ -440,7 +455,12 @@ REQUIRED_FACTS = {
     "cauda equina explained": (
         r"cauda equina syndrome \(pressure on the nerves at the bottom of the spine\)"
     ),
-    "cauda equina surgery within 48 h": r"emergency surgery, ideally within 48 hours",
+    # GUIDANCE.md says "emergency surgery, ideally within 48 hours"; patients are told
+    # only what to do: call 911 now (issue 10).
+    "cauda equina: call 911 now": (
+        r"cauda equina syndrome \(pressure on the nerves at the bottom of the spine\)\.\s+"
+        r"(?:It is an emergency: c|C)all 911 now\."
+    ),
     "rhabdomyolysis": r"rhabdomyolysis \(",
     "rest an injury 1 to 2 weeks": r"1 to 2 weeks, until the pain is clearly better",
     "soreness rest 24 to 72 hours": r"rest from hard exercise for 24 to 72 hours",
@@ -476,6 +496,10 @@ REQUIRED_FACTS = {
 @pytest.mark.parametrize("fact", sorted(REQUIRED_FACTS))
 def test_guidance_fact_is_covered(fact: str) -> None:
     assert re.search(REQUIRED_FACTS[fact], all_text(), re.DOTALL), fact
+
+
+def test_no_text_puts_off_cauda_equina_care() -> None:
+    assert not re.search(r"ideally within 48 hours", all_text())
 
 
 def test_never_wait_and_see_and_us_wording_only() -> None:
