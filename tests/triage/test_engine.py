@@ -1022,3 +1022,22 @@ def test_evaluate_answers_refuses_a_hand_built_unknown_value() -> None:
     with pytest.raises(InvalidAnswers) as caught:
         evaluate_answers(odd)
     assert caught.value.errors == {"nerve": "unknown answers 'aaa', 'zzz'"}
+
+
+def test_an_empty_list_for_severity_is_an_error() -> None:
+    assert _errors(answers(severity=[])) == {"severity": SEVERITY_ERROR}
+
+
+def test_engine_values_cannot_be_changed_in_place() -> None:
+    # QUESTIONS and RULES are shared by every request in a worker, and a result is passed
+    # from the engine to the page: none of them may be changed once built.
+    result = evaluate(answers(nerve=["weakness"]))
+    for value, field in [
+        (QUESTIONS[0], "key"),
+        (parse_answers(BASELINE), "severity"),
+        (RULES[0], "reason"),
+        (result.triggered[0], "reason"),
+        (result, "outcome"),
+    ]:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, field, None)
