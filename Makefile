@@ -55,17 +55,22 @@ bench: install
 	$(PY) scripts/pg_throwaway.py -- $(PY) bench/run.py
 
 # Mutation testing (slow, so not part of `make test`; docs/mutation.md). cosmic-ray
-# mutates each module of MUTATE in turn and runs MUTATE_TESTS against every mutant, on
+# mutates each module of MUTATE in turn and runs the tests against every mutant, on
 # MUTATE_WORKERS http workers, each in its own copy of the work tree under .mutation/ (a
 # module is never mutated in place, so other work in this tree is never disturbed).
-#   make mutate MUTATE=content/services.py MUTATE_TESTS="tests/content"
+# MUTATE_TESTS run first, without the hypothesis and playwright plugins (they take most
+# of pytest's start-up); MUTATE_PROPERTY_TESTS run only on a mutant that survived those.
+#   make mutate MUTATE=content/services.py MUTATE_TESTS=tests/content MUTATE_PROPERTY_TESTS=
 MUTATE ?= triage/engine.py triage/management/commands/triage_check.py
 MUTATE_TESTS ?= tests/triage/test_engine.py $(sort $(wildcard tests/triage/test_mutation_*.py)) \
-	tests/triage/test_engine_properties.py tests/triage/test_triage_check.py
+	tests/triage/test_triage_check.py
+MUTATE_PROPERTY_TESTS ?= tests/triage/test_engine_properties.py
 MUTATE_WORKERS ?= 2
 MUTATE_PORT ?= 48760
-MUTATE_TEST_COMMAND := $(CURDIR)/$(PY) -m pytest -p no:cacheprovider -q -x --no-header \
-	--hypothesis-seed=0 $(MUTATE_TESTS)
+MUTATE_PYTEST := $(CURDIR)/$(PY) -m pytest -p no:cacheprovider -q -x --no-header
+MUTATE_TEST_COMMAND := sh -c "$(MUTATE_PYTEST) -p no:hypothesispytest -p no:playwright \
+	-p no:base_url $(MUTATE_TESTS) $(if $(strip $(MUTATE_PROPERTY_TESTS)),&& $(MUTATE_PYTEST) \
+	--hypothesis-seed=0 $(MUTATE_PROPERTY_TESTS))"
 CR := $(CURDIR)/$(VENV)/bin/cosmic-ray
 
 # cosmic-ray mutates `|` inside return and nested annotations too; with
@@ -90,7 +95,9 @@ export MUTATE_SKIP_ANNOTATIONS
 
 mutate: install
 	rm -rf .mutation && mkdir .mutation
-	set -euo pipefail; pids=""; urls=""; trap 'kill $$pids 2>/dev/null || true' EXIT; \
+	# The tests find the public vignettes at ../shared beside the checkout.
+	if [ -d ../shared ]; then ln -s $(abspath ../shared) .mutation/shared; fi
+	set -euo pipefail; pids=""; urls=""; trap 'kill -KILL $$pids 2>/dev/null || true' EXIT; \
 	for n in $$(seq 1 $(MUTATE_WORKERS)); do \
 	  port=$$(($(MUTATE_PORT) + n)); mkdir .mutation/w$$n; \
 	  git ls-files -z -c -o --exclude-standard -- . ':!.mutation' \
@@ -106,7 +113,7 @@ mutate: install
 	  $(PY) -c 'import sys; from cosmic_ray.config import load_config, serialize_config; \
 	    c = load_config("cosmic-ray.toml"); c["module-path"] = sys.argv[1]; \
 	    c["test-command"] = sys.argv[2]; c["distributor"]["http"]["worker-urls"] = sys.argv[3:]; \
-	    print(serialize_config(c))' "$$module" "$(MUTATE_TEST_COMMAND)" $$urls >.mutation/$$name.toml; \
+	    print(serialize_config(c))' "$$module" '$(MUTATE_TEST_COMMAND)' $$urls >.mutation/$$name.toml; \
 	  echo "Mutating $$module"; \
 	  (cd .mutation/w1 && $(CR) init ../$$name.toml ../$$name.sqlite \
 	    && $(CURDIR)/$(PY) -c "$$MUTATE_SKIP_ANNOTATIONS" ../$$name.sqlite "$$module" \

@@ -6,6 +6,7 @@ they also prove the command runs without a database.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -19,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from bench.journeys import SELF_CARE
+from triage.management.commands.triage_check import Vignette, load_vignettes
 
 REPO = Path(__file__).resolve().parents[2]
 PUBLIC_VIGNETTES = REPO.parent / "shared" / "protocol" / "vignettes-public.json"
@@ -472,3 +474,14 @@ def test_unreadable_file_messages_in_full(tmp_path: Path) -> None:
         f"{binary}: cannot read the file ('utf-8' codec can't decode byte 0xff in position 0: "
         "invalid start byte)"
     )
+
+
+def test_load_vignettes_reads_every_field_and_the_vignettes_stay_as_read(tmp_path: Path) -> None:
+    path = write(tmp_path, MIXED[:2])
+    vignettes = load_vignettes(path)
+    assert vignettes == [
+        Vignette("A", MILD, "self_care", "fine"),
+        Vignette("Bee", {**MILD, "onset": "sudden_during", "severity": 9}, "see_doctor", None),
+    ]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        vignettes[0].expected = "urgent"  # type: ignore[misc]
