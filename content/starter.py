@@ -183,7 +183,7 @@ def _md(*blocks: str) -> str:
 
 
 REVIEWED_ON = "2026-11-23"
-REVIEWED_BY = "BackOnTrack clinical team (starter content)"
+REVIEWED_BY = "BackOnTrack clinical team"
 
 # GUIDANCE.md "Always shown". Not part of the loader contract; kept here so the words
 # live with the rest of the clinic's text.
@@ -211,8 +211,10 @@ CLINIC: Clinic = {
     "tagline": "Help for back and neck pain after exercise.",
     "phone": "(555) 010-2000",
     "urgent_phone": "(555) 010-2099",
-    "email": "hello@example.org",
-    "booking_url": "https://example.org/book",
+    # No email or booking address until the clinic gives its own (issue 13: patients never
+    # see a placeholder); the admin asks staff to replace the sample phone and address.
+    "email": "",
+    "booking_url": "",
     "emergency_number": "911",
     "opening_hours": _md(
         _ul(
@@ -1242,7 +1244,7 @@ PLANS: list[Plan] = [
                     "Take a break from hard workouts for 24 to 72 hours.",
                     "Keep moving gently. A short walk is better than lying down all day.",
                     "Use ice in the first 48 hours. Then use heat or ice, whichever feels better.",
-                    "Try the gentle stretches on this page.",
+                    "Try the gentle stretches suggested with your result.",
                 ),
                 "move_on_when": "The ache is fading, and everyday movements feel easy.",
                 "stop_if": _p(
@@ -1303,7 +1305,7 @@ PLANS: list[Plan] = [
                         "heat or ice, whichever helps more.",
                         _IBUPROFEN,
                         "Sleeping on your side with your knees drawn up can ease stiffness.",
-                        "Start with the gentlest moves on this page.",
+                        "Start with the gentlest stretches suggested with your result.",
                     ),
                     _p(
                         "Do not rush this stage.",
@@ -1325,7 +1327,7 @@ PLANS: list[Plan] = [
                 "what_to_do": _ul(
                     "Try low-impact exercise: walking, a stationary bike, an elliptical "
                     "machine or swimming.",
-                    "Add the strengthening moves on this page, like bridges and bird dogs.",
+                    "Add strengthening moves, like bridges and bird dogs.",
                     "Use light weights only, and avoid the move that caused the strain.",
                 ),
                 "move_on_when": "You can do light exercise with no pain, during it or the "
@@ -1383,8 +1385,7 @@ PLANS: list[Plan] = [
                         "heat or ice, whichever helps more.",
                         _IBUPROFEN,
                         "Sleep with a pillow that keeps your head level with your body.",
-                        "Start with the gentlest moves on this page, such as chin tucks and "
-                        "shoulder rolls.",
+                        "Start with the gentlest moves, such as chin tucks and shoulder rolls.",
                     ),
                     _p(
                         "Do not rush this stage.",
@@ -1411,7 +1412,7 @@ PLANS: list[Plan] = [
                 "duration": "1 to 2 weeks",
                 "what_to_do": _ul(
                     "Try low-impact exercise: walking, a stationary bike or an elliptical machine.",
-                    "Add the strengthening moves on this page, like shoulder blade squeezes.",
+                    "Add strengthening moves, like shoulder blade squeezes.",
                     "Use light weights only, and avoid the move that caused the strain.",
                     "For now, avoid contact sports and poses that put weight on your head or neck.",
                 ),
@@ -1467,7 +1468,7 @@ PLANS: list[Plan] = [
                     "If a doctor has never checked your pain, see one as well.",
                     "Cut back on the activities that bring the pain on. Keep moving in ways "
                     "that feel comfortable.",
-                    "Do the gentle stretches on this page each day.",
+                    "Do the gentle stretches suggested with your result each day.",
                 ),
                 "move_on_when": "You know which exercises to do, and which moves to avoid for now.",
                 "stop_if": _p(
@@ -1482,7 +1483,7 @@ PLANS: list[Plan] = [
                 "what_to_do": _ul(
                     "Do the strengthening exercises your physical therapist gives you, two or "
                     "three times a week.",
-                    "Do the gentle stretches on this page most days.",
+                    "Do the gentle stretches suggested with your result most days.",
                     "Stay fit with low-impact exercise, such as swimming, cycling or walking.",
                     "Work on your lifting form and your posture.",
                 ),
@@ -1543,7 +1544,8 @@ PLANS: list[Plan] = [
                         "Stop the activity that set off the pain.",
                         "Keep moving gently with short walks. Avoid sitting for a long time.",
                         "Use ice in the first 48 hours. Then use heat or ice, whichever helps.",
-                        "Only do the gentle stretches on this page, and keep them small.",
+                        "Only do the gentle stretches suggested with your result, and keep "
+                        "them small.",
                         "If a doctor has not checked this pain yet, book one.",
                     ),
                     _p(
@@ -1572,7 +1574,7 @@ PLANS: list[Plan] = [
                 "duration": "2 to 4 weeks",
                 "what_to_do": _ul(
                     "Try short, easy sessions of walking, a stationary bike or swimming.",
-                    "Add the gentle strengthening moves on this page.",
+                    "Add the gentle strengthening moves suggested with your result.",
                     "Avoid heavy lifting, running, jumping and deep stretches for now.",
                 ),
                 "move_on_when": "You have had no shooting or burning pain for at least a week.",
@@ -1612,7 +1614,7 @@ PLANS: list[Plan] = [
                         "Do not look down at a phone or screen for a long time. Raise it to "
                         "eye level.",
                         "Use ice in the first 48 hours. Then use heat or ice, whichever helps.",
-                        "Only do the gentle moves on this page, and keep them small.",
+                        "Only do the gentle moves suggested with your result, and keep them small.",
                         "If a doctor has not checked this pain yet, book one.",
                     ),
                     _p(
@@ -1643,8 +1645,7 @@ PLANS: list[Plan] = [
                 "duration": "2 to 4 weeks",
                 "what_to_do": _ul(
                     "Try short, easy sessions of walking or a stationary bike.",
-                    "Add the gentle strengthening moves on this page, such as shoulder blade "
-                    "squeezes.",
+                    "Add gentle strengthening moves, such as shoulder blade squeezes.",
                     "For now, avoid heavy lifting, lifting above your head and contact sports.",
                     "Avoid poses that put weight on your head or neck, such as plow.",
                 ),
@@ -1694,7 +1695,7 @@ PLANS: list[Plan] = [
                 "duration": "2 to 4 weeks",
                 "what_to_do": _ul(
                     "Start with walking, swimming, a stationary bike or an elliptical machine.",
-                    "Add the gentle stretches on this page.",
+                    "Add the gentle stretches suggested with your result.",
                     "A physical therapist can build a program that suits your back or neck.",
                 ),
                 "move_on_when": "You can do light exercise with no pain, during it or the "

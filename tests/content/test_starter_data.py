@@ -98,14 +98,15 @@ def sentences(text: str) -> Iterator[list[str]]:
 
 def test_review_stamp() -> None:
     assert starter.REVIEWED_ON == "2026-11-23"
-    assert starter.REVIEWED_BY == "BackOnTrack clinical team (starter content)"
+    assert starter.REVIEWED_BY == "BackOnTrack clinical team"
 
 
 def test_clinic_profile() -> None:
     clinic = starter.CLINIC
     assert clinic["emergency_number"] == "911"
-    assert clinic["booking_url"].startswith("https://")
-    for key in ("name", "tagline", "phone", "urgent_phone", "email", "opening_hours"):
+    # Issue 13: no placeholder address for patients; the clinic adds its own.
+    assert (clinic["email"], clinic["booking_url"]) == ("", "")
+    for key in ("name", "tagline", "phone", "urgent_phone", "opening_hours"):
         assert clinic[key].strip(), key
     assert len(clinic["locations"]) >= 1
     for location in clinic["locations"]:
