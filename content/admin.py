@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from content import starter
 from content.models import (
     CareAdvice,
     ClinicLocation,
@@ -35,6 +36,7 @@ from content.models import (
     Tag,
     Tip,
     one_year_after,
+    protocol_words,
 )
 
 if TYPE_CHECKING:
@@ -325,7 +327,7 @@ class StretchAdmin(EditorialAdmin):
 
     @admin.display(description="Where it helps")
     def areas(self, obj: Stretch) -> str:
-        return ", ".join(tag.label for tag in obj.body_areas.all()) or "None ticked"
+        return ", ".join(tag.wording for tag in obj.body_areas.all()) or "None ticked"
 
 
 # --------------------------------------------------------------------------- tips
@@ -370,7 +372,7 @@ class TipAdmin(EditorialAdmin):
 
     @admin.display(description="For")
     def activity_list(self, obj: Tip) -> str:
-        return ", ".join(tag.label for tag in obj.activities.all()) or "None ticked"
+        return ", ".join(tag.wording for tag in obj.activities.all()) or "None ticked"
 
 
 # -------------------------------------------------------------------------- plans
@@ -451,7 +453,7 @@ class PlanAdmin(EditorialAdmin):
     def pattern_list(self, obj: Plan) -> str:
         if obj.after_doctor_check:
             return "After a doctor's check"
-        return ", ".join(tag.label for tag in obj.patterns.all()) or "None ticked"
+        return ", ".join(tag.wording for tag in obj.patterns.all()) or "None ticked"
 
 
 # -------------------------------------------------------------------- care advice
@@ -501,6 +503,32 @@ class ClinicLocationInline(LocationInline):
     ordering = ("order", "name")
 
 
+STARTER_DETAILS_WARNING = (
+    "Some contact details are still the starter examples: {fields}. Patients see them on "
+    "every result page. Replace them with your clinic's own."
+)
+
+
+def starter_details(clinic: ClinicProfile) -> list[str]:
+    """The contact details still as the starter content has them (content/starter.py),
+    by the names staff see in the form."""
+    sample = starter.CLINIC
+    left = [
+        label
+        for label, value, starter_value in (
+            ("main phone", clinic.phone, sample["phone"]),
+            ("same-day phone", clinic.urgent_phone, sample["urgent_phone"]),
+            ("email", clinic.email, sample["email"]),
+            ("online booking address", clinic.booking_url, sample["booking_url"]),
+        )
+        if starter_value and value == starter_value
+    ]
+    starter_addresses = {location["address"] for location in starter.CLINIC["locations"]}
+    if any(location.address in starter_addresses for location in clinic.locations.all()):
+        left.append("address")
+    return left
+
+
 @admin.register(ClinicProfile)
 class ClinicProfileAdmin(HistoryAdmin):
     list_display = ("name", "phone", "urgent_phone", "emergency_number", "updated_at")
@@ -525,6 +553,30 @@ class ClinicProfileAdmin(HistoryAdmin):
         ),
     )
 
+    def _warn_if_starter(self, request: HttpRequest) -> None:
+        # Issue 13: the starter clinic is a sample; staff are asked (patients never see
+        # this) to put in their own details.
+        clinic = ClinicProfile.objects.prefetch_related("locations").first()
+        left = starter_details(clinic) if clinic is not None else []
+        if left and request.method == "GET":
+            messages.warning(request, STARTER_DETAILS_WARNING.format(fields=", ".join(left)))
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        self._warn_if_starter(request)
+        return super().changelist_view(request, extra_context)  # type: ignore[no-any-return]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        self._warn_if_starter(request)
+        return super().change_view(request, object_id, form_url, extra_context)  # type: ignore[no-any-return]
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         # One clinic profile only (also enforced by a database constraint).
         return bool(super().has_add_permission(request)) and not ClinicProfile.objects.exists()
@@ -539,13 +591,25 @@ class ClinicProfileAdmin(HistoryAdmin):
 
 @admin.register(Tag)
 class TagAdmin(TagModelAdmin):
-    """Tags are protocol codes: staff may rename a label, never add or remove a code."""
+    """Tags are protocol codes: staff may never add or remove a code. A tag for an answer
+    the symptom checker asks for reads as the question's choice (``Tag.wording``), so its
+    label cannot be renamed here; other labels (pain patterns) can."""
 
-    list_display = ("label", "kind", "code", "order")
+    list_display = ("shown_as", "kind", "code", "order")
     list_filter = ("kind",)
     search_fields = ("label", "code")
-    readonly_fields = ("kind", "code")
-    fields = ("kind", "code", "label", "order")
+    fields = ("kind", "code", "label", "shown_as", "order")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        if obj is not None and protocol_words(obj.kind, obj.code) is not None:
+            return ("kind", "code", "label", "shown_as")
+        return ("kind", "code", "shown_as")
+
+    @admin.display(description="shown as")
+    def shown_as(self, obj: Tag) -> str:
+        if protocol_words(obj.kind, obj.code) is not None:
+            return f"{obj.wording} (the symptom checker's words for this answer)"
+        return obj.wording
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

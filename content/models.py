@@ -18,6 +18,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from content.markdown import validate_markdown
+from triage.questions import WORDING, vocabulary
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -48,6 +49,30 @@ class TagKind(models.TextChoices):
     ACTIVITY = "activity", "Exercise or activity"
     HISTORY = "history", "Back history"
     OUTCOME = "outcome", "Triage result"
+
+
+# The symptom-checker question whose answers each kind of tag stands for: such tags read
+# as that question's choices (triage/questions.py), so a tip says "Running or jumping"
+# where the question did (issue 13), whatever label is stored.
+_QUESTION_OF_KIND: dict[str, str] = {
+    TagKind.LOCATION: "location",
+    TagKind.ACTIVITY: "activity",
+    TagKind.HISTORY: "history",
+}
+
+
+def protocol_words(kind: str, code: str) -> str | None:
+    """The words the symptom checker uses for a protocol value, or None when it has none
+    (pain patterns, which are never asked; codes the protocol does not know). Outcomes
+    read as the results do in the admin (``Outcome`` below)."""
+    if kind == TagKind.OUTCOME:
+        return Outcome(code).label if code in Outcome.values else None
+    question = _QUESTION_OF_KIND.get(kind)
+    choice = WORDING[question].choices.get(code) if question else None
+    if choice is None:
+        return None
+    # Placeholders such as {pain} get the words for no particular area.
+    return choice.label.format_map(vocabulary(None))
 
 
 class Tag(models.Model):
@@ -93,7 +118,13 @@ class Tag(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        return self.wording
+
+    @property
+    def wording(self) -> str:
+        """How the tag reads to patients and staff: the question's own words for a value
+        the symptom checker asks about, otherwise the stored label."""
+        return protocol_words(self.kind, self.code) or self.label
 
 
 def tag_field(
@@ -400,6 +431,13 @@ class Tip(EditorialContent):
 
     def get_absolute_url(self) -> str:
         return reverse("content:tip_detail", kwargs={"slug": self.slug})
+
+    @property
+    def for_every_activity(self) -> bool:
+        """Ticked for every activity the symptom checker asks about (uses the prefetched
+        tags when there are any)."""
+        codes = {tag.code for tag in self.activities.all()}
+        return codes >= set(WORDING["activity"].choices)
 
 
 # --------------------------------------------------------------------------- plans

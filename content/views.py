@@ -3,6 +3,11 @@ other method is a 405, issue 11).
 
 Drafts are 404 for the public; signed-in staff may open them to preview (the admin's
 "view on site" link), with a banner saying patients cannot see the page yet.
+
+A result page links its stretches, tips, plan and guides with ``?from=result``; those
+pages then lead back to the result (issue 13). The result lives at one fixed address
+(the answers are in the session), so the flag is all that is read: never an address
+from the query string, which would be an open redirect.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from content.models import Guide, Plan, PlanPhase, Stretch, Tag, TagKind, Tip
@@ -17,6 +23,15 @@ from content.models import Guide, Plan, PlanPhase, Stretch, Tag, TagKind, Tip
 
 def _is_staff(request: HttpRequest) -> bool:
     return bool(request.user.is_authenticated and request.user.is_staff)
+
+
+#: The query string a result page adds to the guidance it links: ``?from=result``.
+FROM_RESULT = "result"
+
+
+def _result_url(request: HttpRequest) -> str | None:
+    """The result page's address when this page was opened from it, else None."""
+    return reverse("triage:result") if request.GET.get("from") == FROM_RESULT else None
 
 
 def _tags(kind: TagKind) -> list[Tag]:
@@ -43,11 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def stretch_list(request: HttpRequest) -> HttpResponse:
     areas = _tags(Tag.Kind.LOCATION)
     area = _chosen(request, "area", areas)
-    stretches = (
-        Stretch.objects.visible_to(staff=_is_staff(request))
-        .prefetch_related("body_areas")
-        .order_by("order", "title")
-    )
+    stretches = Stretch.objects.visible_to(staff=_is_staff(request)).order_by("order", "title")
     if area is not None:
         stretches = stretches.filter(body_areas=area)
     return render(
@@ -63,18 +74,18 @@ def stretch_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Stretch.objects.visible_to(staff=_is_staff(request)).prefetch_related("body_areas"),
         slug=slug,
     )
-    return render(request, "content/stretch_detail.html", {"stretch": stretch})
+    return render(
+        request,
+        "content/stretch_detail.html",
+        {"stretch": stretch, "result_url": _result_url(request)},
+    )
 
 
 @require_safe
 def tip_list(request: HttpRequest) -> HttpResponse:
     activities = _tags(Tag.Kind.ACTIVITY)
     activity = _chosen(request, "activity", activities)
-    tips = (
-        Tip.objects.visible_to(staff=_is_staff(request))
-        .prefetch_related("activities")
-        .order_by("order", "title")
-    )
+    tips = Tip.objects.visible_to(staff=_is_staff(request)).order_by("order", "title")
     if activity is not None:
         tips = tips.filter(activities=activity)
     return render(
@@ -90,7 +101,9 @@ def tip_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Tip.objects.visible_to(staff=_is_staff(request)).prefetch_related("activities"),
         slug=slug,
     )
-    return render(request, "content/tip_detail.html", {"tip": tip})
+    return render(
+        request, "content/tip_detail.html", {"tip": tip, "result_url": _result_url(request)}
+    )
 
 
 @require_safe
@@ -109,7 +122,9 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    return render(request, "content/plan_detail.html", {"plan": plan})
+    return render(
+        request, "content/plan_detail.html", {"plan": plan, "result_url": _result_url(request)}
+    )
 
 
 @require_safe
@@ -121,4 +136,8 @@ def guide_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
     guide = get_object_or_404(Guide.objects.visible_to(staff=_is_staff(request)), slug=slug)
-    return render(request, "content/guide_detail.html", {"guide": guide})
+    return render(
+        request,
+        "content/guide_detail.html",
+        {"guide": guide, "result_url": _result_url(request)},
+    )

@@ -2,6 +2,7 @@
 admin edit that shows on the next result, and a revert that restores it."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,6 +17,11 @@ from tests.journeys import SELF_CARE, answer_all, main_html, outcome_of
 pytestmark = pytest.mark.django_db
 
 LINK = re.compile(r'<a[^>]*href="([^"]+)"[^>]*data-recommend="(stretch|tip|plan|guide)"')
+
+
+def slug_of(href: str) -> str:
+    """The slug in a recommended link, e.g. ``/guidance/stretches/bridge/?from=result``."""
+    return urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def recommended(html: str) -> dict[str, list[str]]:
@@ -62,7 +68,7 @@ def test_a_self_care_result_recommends_stretches_a_tip_and_a_plan_that_all_open(
 
 def test_an_admin_edit_shows_on_the_next_result_and_revert_restores_it(patient, staff):
     first_href = recommended(result_html(patient))["stretch"][0]
-    stretch = Stretch.objects.get(slug=first_href.rstrip("/").rsplit("/", 1)[-1])
+    stretch = Stretch.objects.get(slug=slug_of(first_href))
     old_title = stretch.title
 
     response = staff.post(
@@ -84,7 +90,7 @@ def test_an_admin_edit_shows_on_the_next_result_and_revert_restores_it(patient, 
 
 def test_unpublishing_a_recommended_stretch_never_breaks_the_result(patient, staff):
     first_href = recommended(result_html(patient))["stretch"][0]
-    stretch = Stretch.objects.get(slug=first_href.rstrip("/").rsplit("/", 1)[-1])
+    stretch = Stretch.objects.get(slug=slug_of(first_href))
     staff.post(
         admin_url("stretch", "changelist"),
         {"action": "unpublish", "_selected_action": [stretch.pk]},

@@ -362,7 +362,7 @@ def test_partial_links_every_item_with_its_kind(library):
         ("plan", library["plan"]),
         ("guide", library["guide"]),
     ]:
-        assert f'href="{item.get_absolute_url()}" data-recommend="{kind}"' in html
+        assert f'href="{item.get_absolute_url()}?from=result" data-recommend="{kind}"' in html
 
 
 def test_partial_renders_nothing_for_an_emergency(library):
