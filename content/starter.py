@@ -1753,16 +1753,15 @@ CARE_ADVICE: list[CareAdvice] = [
     {
         "outcome": "emergency",
         "headline": "Call 911 now, or go to the emergency room",
+        # The result's care card already says "Do not drive yourself" and "ask someone
+        # to stay with you" (triage/result.py): no sentence twice on a page (issue 13).
         "do_now": _ul(
             "**Call 911 now.** If you cannot call, ask someone to call for you.",
-            "Do not drive yourself. Wait for the ambulance, or have someone else take you "
-            "to the emergency room.",
+            "Wait for the ambulance, or have someone else take you to the emergency room.",
             "If moving hurts, lie still in the most comfortable position and wait for help.",
             "If you hurt your neck in a fall, blow or collision, keep your head and neck still.",
-            "If you can, ask someone to stay with you.",
         ),
         "do_not": _ul(
-            "Do not drive yourself.",
             "Do not wait to see if it gets better.",
             "Do not exercise or stretch.",
             "After a neck injury, do not let anyone move you unless you are in danger.",
@@ -1789,12 +1788,10 @@ CARE_ADVICE: list[CareAdvice] = [
     {
         "outcome": "urgent",
         "headline": "See a doctor within 24 to 48 hours",
+        # The care card and the same-day button above it say when to be seen and to stop
+        # exercising (triage/result.py): not repeated here (issue 13).
         "do_now": _md(
             _ul(
-                "Get a same-day or next-day appointment with a doctor, or go to an urgent "
-                "care center.",
-                "You can call our same-day line for help.",
-                "Stop exercising until a doctor has seen you.",
                 "Ice can ease the pain in the first 48 hours.",
                 _IBUPROFEN,
             ),
@@ -1804,8 +1801,6 @@ CARE_ADVICE: list[CareAdvice] = [
             ),
         ),
         "do_not": _ul(
-            "Stop exercising until you are seen. That means no workouts, sports, stretches "
-            "or heavy lifting.",
             "Do not wait to see if it goes away on its own.",
         ),
         "escalate": _md(
@@ -1829,8 +1824,6 @@ CARE_ADVICE: list[CareAdvice] = [
         "outcome": "see_doctor",
         "headline": "Book an appointment with a doctor in the next week or two",
         "do_now": _ul(
-            "Book an appointment with your doctor or a spine specialist within the next 1 to "
-            "2 weeks.",
             "Rest from the activity that brought on the pain.",
             "Keep moving gently. Short walks help.",
             "Use ice in the first 48 hours. Then use heat or ice, whichever feels better.",
@@ -1867,8 +1860,6 @@ CARE_ADVICE: list[CareAdvice] = [
         "outcome": "physio",
         "headline": "A physical therapist can help you",
         "do_now": _ul(
-            "Book an appointment with a physical therapist.",
-            "If a doctor has never checked your pain, book a doctor's appointment as well.",
             "Keep moving in ways that feel comfortable.",
             "If your pain has just flared up, use ice for the first 48 hours. After that, use "
             "heat or ice, whichever feels better.",
@@ -1901,17 +1892,13 @@ CARE_ADVICE: list[CareAdvice] = [
     {
         "outcome": "self_care",
         "headline": "You can look after this at home",
+        # The result page's care card and "What to do today" list already say what this
+        # is and to rest, keep moving and use ice (triage/result.py; issue 13).
         "do_now": _md(
-            _p(
-                "This sounds like normal soreness after exercise, or a minor strain.",
-                "It usually gets better on its own.",
-            ),
             _ul(
-                "Rest from the exercise that caused it, and keep moving gently. Your "
-                "return-to-exercise plan below says how long to rest.",
-                "Use ice several times a day for the first 48 hours. Then use heat or ice, "
-                "whichever feels better.",
-                "Try the gentle stretches below. A massage may help too.",
+                "Your return-to-exercise plan says how long to rest from the exercise that "
+                "caused it.",
+                "Try the gentle stretches suggested with your result. A massage may help too.",
                 _IBUPROFEN,
                 _SLEEP,
             ),

@@ -26,6 +26,7 @@ __all__ = [
     "QUESTIONS",
     "QUESTIONS_BY_KEY",
     "RED_FLAGS",
+    "RED_FLAG_SHORT",
     "RED_FLAG_SIGNS",
     "RULES",
     "RULES_BY_ID",
@@ -248,10 +249,35 @@ RED_FLAG_SIGNS: Mapping[str, str] = MappingProxyType(
 )
 
 
-def red_flag_signs() -> tuple[str, ...]:
-    """The emergency signs in plain words, in protocol order (see ``RED_FLAG_SIGNS``)."""
+#: The same signs, each in a few words, for lists a person reads at a glance: the home
+#: page and every result's safety net (issue 13). Same signs, same order, same source.
+RED_FLAG_SHORT: Mapping[str, str] = MappingProxyType(
+    {
+        "bladder_bowel": "New trouble controlling your pee or poo, or you cannot pee",
+        "saddle_numbness": "Numbness or tingling around your bottom, genitals or inner thighs",
+        "leg_paralysis": "You suddenly cannot move or feel your legs",
+        "excruciating": "Sudden back or neck pain that is the worst you have ever had",
+        "chest_symptoms": "Chest pain, trouble breathing or cold sweats",
+        "neck_injury_neuro": "Numb, tingly or weak arms or legs after a hit, fall or crash",
+        "both_legs": "Numbness, tingling, pain or weakness in both legs",
+        "dark_urine": "Very dark pee (like tea or cola) and very sore, swollen muscles",
+        "little_urine": "Peeing very little or not at all, with very sore, swollen muscles",
+        "head_neuro": (
+            "Neck pain with a sudden bad headache, double vision, dizziness, slurred speech "
+            "or trouble swallowing"
+        ),
+        "meningitis_signs": "A stiff neck with a fever and a bad headache, a rash or sore eyes",
+        "serious_accident": "A serious accident, such as a crash or a fall from a height",
+    }
+)
+
+
+def red_flag_signs(*, short: bool = False) -> tuple[str, ...]:
+    """The emergency signs in plain words, in protocol order (``RED_FLAG_SIGNS``, or
+    ``RED_FLAG_SHORT`` when ``short``)."""
+    words = RED_FLAG_SHORT if short else RED_FLAG_SIGNS
     order = QUESTIONS_BY_KEY["emergency"].values
-    return tuple(RED_FLAG_SIGNS[value] for value in order if value != NONE)
+    return tuple(words[value] for value in order if value != NONE)
 
 
 @dataclass(frozen=True)

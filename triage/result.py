@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -74,10 +73,7 @@ OUTCOME_TEXT: Mapping[str, OutcomeText] = MappingProxyType(
             heading="Call 911 now or go to the emergency room",
             card="emergency",
             prefix="Immediate action required: ",
-            do_now=(
-                "Do not drive yourself. If you can, ask someone to stay with you.",
-                "Show this page to the doctor, nurse or call handler.",
-            ),
+            do_now=("Do not drive yourself. If you can, ask someone to stay with you.",),
         ),
         Outcome.URGENT: OutcomeText(
             heading="See a doctor today or tomorrow",
@@ -86,7 +82,8 @@ OUTCOME_TEXT: Mapping[str, OutcomeText] = MappingProxyType(
             do_now=(
                 "Get an appointment with a doctor for today or tomorrow, "
                 "or go to an urgent care center.",
-                "Stop exercising until a doctor has checked you.",
+                "Stop exercising until you are seen. That means no workouts, sports, "
+                "stretches or heavy lifting.",
             ),
         ),
         Outcome.SEE_DOCTOR: OutcomeText(
@@ -117,11 +114,10 @@ OUTCOME_TEXT: Mapping[str, OutcomeText] = MappingProxyType(
                 "It should get better on its own in a few days.",
             ),
             today=(
-                "Rest from the exercise that caused it for a few days, but keep gently "
-                "moving: short walks help more than lying in bed.",
-                "Use an ice pack wrapped in a towel for up to 20 minutes, a few times a "
-                "day, for the first 2 days. After that, use heat or ice, whichever feels "
-                "better.",
+                "Rest from the exercise that caused it for a few days, but keep moving "
+                "gently: short walks help more than lying in bed.",
+                "Use an ice pack in a towel for up to 20 minutes, a few times a day, for "
+                "2 days. Then use heat or ice, whichever feels better.",
                 "Stop anything that makes the pain worse or sharper.",
             ),
         ),
@@ -212,8 +208,8 @@ def _fallback() -> ResultPage:
 
 
 def safety_net_signs() -> tuple[str, ...]:
-    """The emergency signs in plain words: the same words as the emergency question."""
-    return red_flag_signs()
+    """The emergency signs, a few words each: the signs of the emergency question."""
+    return red_flag_signs(short=True)
 
 
 # --- Clinic content seam -----------------------------------------------------------------
@@ -251,9 +247,6 @@ class Guidance:
     clinic: str = ""
     #: The clinic's own heading for the care card; the built-in one when empty.
     headline: str = ""
-    #: "On this page" links, (fragment id, label), for the long results that offer
-    #: stretches, tips and a plan; empty otherwise.
-    contents: tuple[tuple[str, str], ...] = ()
 
 
 def _render_partial(template: str, context: dict[str, Any], request: HttpRequest) -> str:
@@ -294,27 +287,7 @@ def render_guidance(
         recommendations=exercise,
         clinic=clinic,
         headline=_care_headline(recommendations),
-        contents=_contents(care_advice, clinic, exercise) if page.offers_exercise else (),
     )
-
-
-def _contents(care_advice: str, clinic: str, exercise: str) -> tuple[tuple[str, str], ...]:
-    """Links to the sections the page really has, in page order (ids in the partials)."""
-    links = []  # "Why this result" comes straight after the list: no link needed
-    if care_advice:
-        links.append(("care-advice-do-now", "What to do now"))
-    links.append(("safety-net", f"When to call {settings.EMERGENCY_NUMBER}"))
-    if clinic:
-        links.append(("clinic-contact-heading", "Contact the clinic"))
-    for fragment, label in (
-        ("recommended-stretches", "Stretches and gentle exercises"),
-        ("recommended-tips", "Tips to protect your back next time"),
-        ("recommended-plan", "Your return-to-exercise plan"),
-    ):
-        if f'id="{fragment}"' in exercise:
-            links.append((fragment, label))
-    links.append(("your-answers", "Your answers"))
-    return tuple(links)
 
 
 def _care_headline(recommendations: Recommendations) -> str:

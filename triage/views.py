@@ -253,6 +253,7 @@ def result(request: HttpRequest) -> HttpResponse:
             "clinic": None
             if page.is_emergency or recommendations is None
             else recommendations.clinic,
+            "area_word": "neck" if wizard.location_of(answers) == "neck" else "back",
             "safety_net": safety_net_signs(),
             "rows": _answer_rows(answers, change_links=False),
             "reminder": follow_up,

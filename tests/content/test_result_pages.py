@@ -276,13 +276,16 @@ def test_the_treatments_guide_says_who_should_ask_a_pharmacist():
 def test_the_urgent_result_says_stop_exercising_and_never_how_to_stretch():
     result = recommend("urgent", pattern="strain")
     assert result.stretches == ()
-    advice = result.care_advice
-    assert advice is not None
-    assert advice.do_not.splitlines()[0] == (
-        "- Stop exercising until you are seen. That means no workouts, sports, stretches or "
+    assert result.care_advice is not None
+    # The urgent care card says it, first thing (triage/result.py; issue 13: once a page).
+    from triage.result import OUTCOME_TEXT
+
+    assert OUTCOME_TEXT["urgent"].do_now[1] == (
+        "Stop exercising until you are seen. That means no workouts, sports, stretches or "
         "heavy lifting."
     )
     texts = "\n".join(text for _, text in page_texts(result))
+    assert "Stop exercising until you are seen" not in texts  # not twice on the page
     assert re.findall(r"[^.\n]*stretch into[^.\n]*", texts) == []
 
 

@@ -1,5 +1,7 @@
 """The emergency signs are one list: the home page, the emergency question, every result's
-safety net and the emergency result's reason all show the same words (issue 10)."""
+safety net and the emergency result's reason all show the same signs, in the same order,
+from the engine (issue 10). The question and the reason use the full words; the home page
+and the safety net the short ones (issue 13)."""
 
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tests.journeys import JOURNEYS, answer, answer_all, main_html, step_url
-from triage.engine import QUESTIONS_BY_KEY, RED_FLAG_SIGNS, red_flag_signs
+from triage.engine import QUESTIONS_BY_KEY, RED_FLAG_SHORT, RED_FLAG_SIGNS, red_flag_signs
 
 pytestmark = pytest.mark.django_db
 
 SIGNS = [escape(sign) for sign in red_flag_signs()]
+SHORT = [escape(sign) for sign in red_flag_signs(short=True)]
 
 
 def _items(html: str, start: str) -> list[str]:
@@ -29,12 +32,14 @@ def _items(html: str, start: str) -> list[str]:
 def test_there_is_one_sign_for_each_emergency_value():
     values = [v for v in QUESTIONS_BY_KEY["emergency"].values if v != "none"]
     assert list(RED_FLAG_SIGNS) == values
-    assert len(SIGNS) == 12
+    assert list(RED_FLAG_SHORT) == values
+    assert len(SIGNS) == len(SHORT) == 12
+    assert len(set(SHORT)) == 12
 
 
 def test_the_home_page_lists_every_sign_the_emergency_question_asks(client):
     html = client.get(reverse("core:home")).content.decode()
-    assert _items(html, "Do not use this service in an emergency") == SIGNS
+    assert _items(html, "Do not use this service in an emergency") == SHORT
 
 
 def test_the_emergency_question_offers_the_same_signs(client):
@@ -50,7 +55,7 @@ def test_the_emergency_question_offers_the_same_signs(client):
 def test_every_safety_net_lists_the_same_signs(client, outcome):
     answer_all(client, JOURNEYS[outcome])
     html = main_html(client.get(reverse("triage:result")))
-    assert _items(html, 'id="safety-net"') == SIGNS
+    assert _items(html, 'id="safety-net"') == SHORT
 
 
 @pytest.mark.parametrize("flag", list(RED_FLAG_SIGNS))

@@ -41,7 +41,9 @@ def patient(db):
 
 def offered_stretch(patient: Client) -> Stretch:
     html = result_html(patient)  # also fills the cache
-    slug = re.search(r'href="/guidance/stretches/([^/"]+)/" data-recommend="stretch"', html)
+    slug = re.search(
+        r'href="/guidance/stretches/([^/"]+)/\?from=result" data-recommend="stretch"', html
+    )
     assert slug, "the self-care result offers a stretch"
     return Stretch.objects.get(slug=slug.group(1))
 

@@ -172,15 +172,17 @@ URL = re.compile(r"""(?:https?:)?//[^\s"'<>)]+""", re.IGNORECASE)
 
 
 def test_pages_name_no_other_site_but_the_clinic_booking_link(pages):
+    # The starter clinic has no booking link (issue 13: no placeholder addresses), so no
+    # page may name any other site at all.
     booking = ClinicProfile.objects.get().booking_url
-    assert booking.startswith("https://")
+    assert booking == ""
     for name, html in pages.items():
         for tag, attrs in parse(html).tags:
             for attr in ("src", "href", "action", "srcset", "poster", "data"):
                 value = attrs.get(attr) or ""
                 if URL.match(value):
-                    assert tag == "a" and attr == "href" and value == booking, (name, tag, value)
-        others = {url for url in URL.findall(html) if url != booking}
+                    raise AssertionError((name, tag, value))
+        others = set(URL.findall(html))
         assert not others, (name, others)
 
 

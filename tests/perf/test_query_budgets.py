@@ -44,11 +44,11 @@ RESULT = 2  # session, version: the content is remembered per content version
 RESULT_COLD = {"emergency": 5, "urgent": 5, "see_doctor": 9, "physio": 9, "self_care": 9}
 CONTENT_PAGES = {
     "index": 2,
-    "stretch list": 3,
-    "stretch list, one area": 3,
+    "stretch list": 2,
+    "stretch list, one area": 2,
     "stretch detail": 2,
-    "tip list": 3,
-    "tip list, one activity": 3,
+    "tip list": 2,
+    "tip list, one activity": 2,
     "tip detail": 2,
     "plan list": 1,
     "plan detail": 2,

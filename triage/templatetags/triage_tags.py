@@ -11,6 +11,6 @@ register = template.Library()
 
 @register.simple_tag
 def emergency_signs() -> tuple[str, ...]:
-    """The emergency signs in plain words, from the engine: the home page lists exactly
-    what the emergency question asks (PROTOCOL.md: one source)."""
-    return red_flag_signs()
+    """The emergency signs in a few plain words each, from the engine: the home page lists
+    exactly the signs the emergency question asks about (PROTOCOL.md: one source)."""
+    return red_flag_signs(short=True)
