@@ -74,7 +74,8 @@ def test_the_reminder_is_an_all_day_event_with_an_alarm(client, answers, days, s
     assert f'href="{reverse("triage:reminder")}"' in page
     assert "Add a reminder to your calendar" in page
     reminder_on = timezone.localdate() + timedelta(days=days)
-    assert f"Add a reminder to your calendar</a> for {reminder_on:%A, %B} {reminder_on.day}." in page
+    when = f"{reminder_on:%A, %B} {reminder_on.day}"
+    assert f"Add a reminder to your calendar</a> for {when}." in page
 
     response = client.get(reverse("triage:reminder"))
     assert response.status_code == 200
