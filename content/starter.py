@@ -1196,7 +1196,7 @@ TIPS: list[Tip] = [
     {
         "slug": "drink-water",
         "title": "Drink water before, during and after exercise",
-        "summary": "Drinking enough helps stop muscle cramps that can pull on your back.",
+        "summary": "Drinking enough helps stop muscle cramps that can pull on your back or neck.",
         "activities": list(_ALL_ACTIVITIES),
         "safety_relevant": True,
         "body": _md(
@@ -2009,7 +2009,7 @@ GUIDES: list[Guide] = [
     },
     {
         "slug": "why-exercise-can-hurt-your-back",
-        "title": "Why exercise can hurt your back",
+        "title": "Why exercise can hurt your back or neck",
         "summary": "The most common reasons people get back or neck pain from working out.",
         "topic": "causes",
         "outcomes": ["self_care", "physio", "see_doctor"],
@@ -2070,7 +2070,7 @@ GUIDES: list[Guide] = [
     },
     {
         "slug": "exercises-with-a-higher-risk",
-        "title": "Exercises with a higher risk of back pain",
+        "title": "Exercises with a higher risk of back or neck pain",
         "summary": "Which workouts and sports put more strain on your back and neck.",
         "topic": "risky_activities",
         "outcomes": ["self_care", "physio"],
@@ -2137,7 +2137,7 @@ GUIDES: list[Guide] = [
     },
     {
         "slug": "treating-back-pain-after-exercise",
-        "title": "Treating back pain after exercise",
+        "title": "Treating back or neck pain after exercise",
         "summary": "What you can do at home, and which treatments professionals offer.",
         "topic": "treatments",
         "outcomes": ["self_care", "physio", "see_doctor"],
@@ -2347,7 +2347,7 @@ GUIDES: list[Guide] = [
     },
     {
         "slug": "common-questions",
-        "title": "Common questions about back pain after exercise",
+        "title": "Common questions about back or neck pain after exercise",
         "summary": "Short answers to the questions people ask us most.",
         "topic": "faq",
         "outcomes": ["self_care", "physio", "see_doctor"],

@@ -116,3 +116,30 @@ def test_the_printout_names_the_clinic_phone(client):
         '<p class="bot-print-only" id="print-clinic-phone">Test Spine Clinic: (555) 010-2000. '
         "Same-day appointments: (555) 010-2001.</p>"
     ) in html
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param(answers_like(location="neck", history=["recurring"]), id="physio-neck"),
+        pytest.param(answers_like(location="neck", nerve=["radiating"]), id="see_doctor-neck"),
+        pytest.param(answers_like(location="neck"), id="self_care-neck"),
+    ],
+)
+def test_a_neck_result_never_heads_its_advice_with_back(client, answers):
+    from django.core.management import call_command
+
+    call_command("seed_content", verbosity=0)
+    html = _result(client, answers)
+    headings = [
+        re.sub(r"<[^>]+>", "", text).strip()
+        for text in re.findall(r"<(?:h[1-4]|summary)[^>]*>(.*?)</(?:h[1-4]|summary)>", html, re.S)
+    ]
+    assert any("neck" in heading for heading in headings), headings
+    backs = [
+        h
+        for h in headings
+        if re.search(r"\bback\b", h, re.I)
+        and not re.search(r"back (or|and) neck|Back to exercise|Build back up", h, re.I)
+    ]
+    assert backs == []
