@@ -244,3 +244,28 @@ def test_a_red_flag_among_hundreds_of_values_is_still_an_emergency(client):
     response = client.post(step_url("emergency"), {"emergency": ["none"] * 300 + ["both_legs"]})
     assert response["Location"] == reverse("triage:result")
     assert stored(client) == {"emergency": ["both_legs"]}
+
+
+# --- v2 bad input (issue 10) -------------------------------------------------------------
+
+
+def test_an_age_posted_before_the_emergency_page_is_not_stored(client):
+    response = answer(client, "age", "65_plus")
+    assert response.status_code == 302
+    assert response["Location"] == step_url("emergency")
+    assert stored(client) is None
+
+
+@pytest.mark.parametrize("age", ["", "70", "65plus", "65_PLUS"])
+def test_an_unknown_or_missing_age_is_a_form_error(client, age):
+    answer_up_to(client, "age")
+    response = client.post(step_url("age"), {"age": age} if age else {})
+    assert response.status_code == 200
+    assert title_of(response).startswith("Error: ")
+    assert "age" not in stored(client)
+
+
+def test_none_with_a_new_v2_sign_is_still_an_emergency(client):
+    response = answer(client, "emergency", ["none", "meningitis_signs"])
+    assert response["Location"] == reverse("triage:result")
+    assert stored(client) == {"emergency": ["meningitis_signs"]}
