@@ -29,12 +29,11 @@ JOURNEYS: dict[str, dict[str, object]] = {}
 def setup() -> None:
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",  # config.settings + /bench/floor/
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_HTTPS": "0",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
-            "DJANGO_BENCH_FLOOR": "1",
             "DJANGO_PLAIN_STATIC": "1",  # no collectstatic needed in-process
             "DJANGO_LOG_LEVEL": "WARNING",
         }

@@ -10,7 +10,7 @@ loopback port; wait for /healthz; then run locust headless, one phase at a time:
 
 1. warm-up (journeys, not counted);
 2. journeys: 20 patients, each through the whole wizard to each outcome in turn;
-3. floor: the bare view bench/floor.py, same users and duration;
+3. floor: the bare view bench/floor.py (mounted by bench/urls.py), same users and duration;
 4. first question: GET /check/emergency/ with a fresh session each time (like the floor).
 
 Writes bench/results/latest.md (per-step p50/p95/p99, requests/s, journeys/s, errors,
@@ -128,13 +128,13 @@ def load_average() -> float:
 def production_env(*, database_url: str, port: int, static_root: Path) -> dict[str, str]:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",  # config.settings, STATIC_ROOT aside
+        # config.settings with /bench/floor/ (bench/urls.py) and STATIC_ROOT in `static_root`
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "BENCH_STATIC_ROOT": str(static_root),
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_HTTPS": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_BENCH_FLOOR": "1",
         "DJANGO_PLAIN_STATIC": "0",
         "DATABASE_URL": database_url,
         "GUNICORN_BIND": f"127.0.0.1:{port}",

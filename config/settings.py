@@ -288,13 +288,10 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own "console" handler (stderr, debug only) would print every record of
+        # the "django" loggers a second time, besides the root's stdout handler: runserver's
+        # "Watching for file changes" twice. No handler of its own: records reach the root.
+        "django": {"handlers": [], "level": "INFO"},
         "django.server": {"level": "WARNING"},
     },
 }
-
-# --- Performance (issue 6; docs/decisions/0006-performance.md) ----------------------------
-# A bare view at /bench/floor/, served through the same middleware and gunicorn settings as
-# every page, so that `make bench` can compare the pages with the fastest possible Django
-# response. Off unless DJANGO_BENCH_FLOOR=1 (bench/run.py sets it); never on in production.
-BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR", default=False)
-# --- end of performance -------------------------------------------------------------------

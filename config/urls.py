@@ -19,12 +19,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
-if settings.BENCH_FLOOR:
-    # `make bench` only (issue 6): the bare view the pages are measured against.
-    from bench.floor import bench_floor
-
-    urlpatterns.append(path("bench/floor/", bench_floor, name="bench_floor"))
-
 handler400 = "config.views.bad_request"
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
