@@ -4,7 +4,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # The interpreter named by .python-version (pyenv), else whatever python3.13 is on PATH.
 BASE_PYTHON ?= $(shell PYENV_VERSION=$$(cat .python-version) pyenv which python 2>/dev/null || command -v python$$(cat .python-version) || command -v python3)
-STAMP := $(VENV)/.installed
+# Two installs from the locked, hashed requirements (docs/decisions/0007-locked-installs.md):
+# what serving needs (`make install`, `make run`, `make serve`), and that plus the dev tools
+# (`make install-dev`: test, lint, bench, mutate). Dev is a superset, so its stamp stands for
+# both: `make run` after `make test` installs nothing, nor does `make test` after itself.
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+PIP := $(PY) -m pip --quiet --disable-pip-version-check
+# The project itself, from the locked setuptools (no build isolation: nothing unlocked is
+# fetched); the message filter hides setuptools' "Editable installation" banner only.
+PIP_INSTALL_PROJECT := PYTHONWARNINGS='ignore:Editable installation' \
+	$(PIP) install --no-deps --no-build-isolation --editable .
+# `make lock` runs pip-compile from its own venv, so the lock tool's dependencies never
+# enter the project's.
+LOCK_VENV := .venv-lock
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links
+# `make run PORT=8001` serves on another port.
+PORT ?= 8000
 # Known-vulnerability check of the installed venv against PyPI's advisories: any known
 # vulnerability fails the build. Packages the advisory service cannot look up (a mirror
 # without PyPI's per-version API, as in this project's sandbox) are listed as skipped;
@@ -12,27 +30,59 @@ STAMP := $(VENV)/.installed
 PIP_AUDIT_FLAGS ?=
 PROD_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-key-value-0123456789abcdef DJANGO_ALLOWED_HOSTS=backontrack.example
 
-.PHONY: install run serve test lint pytest pytest-sqlite pytest-postgres check-deploy bench audit clean mutate
+.PHONY: install install-dev lock run superuser serve test lint pytest pytest-sqlite pytest-postgres check-deploy bench audit clean mutate
 
-install: $(STAMP)
+install: $(STAMP_RUN)
+install-dev: $(STAMP_DEV)
 
-$(STAMP): pyproject.toml .python-version
-	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	touch $(STAMP)
+$(VENV)/pyvenv.cfg:
+	$(BASE_PYTHON) -m venv $(VENV)
+
+# Pinned with hashes: pip refuses any file whose hash is not in the lock, and any dependency
+# the lock lacks.
+$(STAMP_RUN): requirements/base.txt pyproject.toml .python-version | $(VENV)/pyvenv.cfg
+	$(PIP) install --require-hashes --requirement requirements/base.txt
+	$(PIP_INSTALL_PROJECT)
+	touch $@
+
+$(STAMP_DEV): requirements/dev.txt requirements/base.txt pyproject.toml .python-version \
+		| $(VENV)/pyvenv.cfg
+	$(PIP) install --require-hashes --requirement requirements/dev.txt
+	$(PIP_INSTALL_PROJECT)
+	touch $(STAMP_RUN) $@
+
+# Regenerate requirements/*.txt from pyproject.toml (and requirements/*.in), keeping every
+# pin that still satisfies them; `make lock LOCK_FLAGS=--upgrade` takes the newest
+# releases, `LOCK_FLAGS='--upgrade-package django'` one package. Then run `make test`.
+LOCK_FLAGS ?=
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(BASE_PYTHON) -m venv $(LOCK_VENV) \
+	  && $(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check '$(PIP_TOOLS)'; }
+	$(PIP_COMPILE) $(LOCK_FLAGS) --output-file requirements/base.txt pyproject.toml requirements/base.in
+	$(PIP_COMPILE) $(LOCK_FLAGS) --extra dev --output-file requirements/dev.txt \
+	  pyproject.toml requirements/dev.in
 
 run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py seed_content
-	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py runserver 127.0.0.1:8000
+	@echo
+	@echo "  The site:  http://127.0.0.1:$(PORT)/"
+	@echo "  The admin: http://127.0.0.1:$(PORT)/$${DJANGO_ADMIN_URL:-admin/}  (staff only)"
+	@echo "  A staff account: 'make superuser' in another terminal, then log in to the admin."
+	@echo
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A superuser for the admin of `make run` (debug on, the local SQLite database, unless the
+# environment says otherwise).
+superuser: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py createsuperuser
 
 serve: install
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py migrate --noinput
 	$(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_DEBUG=1 $(VENV)/bin/mypy triage content config bench
@@ -41,17 +91,17 @@ lint: install
 	$(VENV)/bin/pip-audit $(PIP_AUDIT_FLAGS) --progress-spinner off --skip-editable
 
 # Everything but the tests that need PostgreSQL itself (tests/faults start their own cluster).
-pytest-sqlite: install
+pytest-sqlite: install-dev
 	$(PY) -m pytest -p no:cacheprovider -m 'not postgres'
 
 # A throwaway PostgreSQL cluster is started (and removed) by scripts/pg_throwaway.py
 # unless DATABASE_URL already points at one.
-pytest-postgres: install
+pytest-postgres: install-dev
 	$(PY) scripts/pg_throwaway.py -- $(PY) -m pytest -p no:cacheprovider -m 'not browser'
 
 test: lint pytest-sqlite pytest-postgres
 
-bench: install
+bench: install-dev
 	$(PY) scripts/pg_throwaway.py -- $(PY) bench/run.py
 
 # Mutation testing (slow, so not part of `make test`; docs/mutation.md). cosmic-ray
@@ -93,7 +143,7 @@ with use_db(sys.argv[1], WorkDB.Mode.open) as db:
 endef
 export MUTATE_SKIP_ANNOTATIONS
 
-mutate: install
+mutate: install-dev
 	rm -rf .mutation && mkdir .mutation
 	# The tests find the public vignettes at ../shared beside the checkout.
 	if [ -d ../shared ]; then ln -s $(abspath ../shared) .mutation/shared; fi
@@ -124,4 +174,4 @@ mutate: install
 	@echo "Surviving mutants: .mutation/*.survivors.txt (cr-report --show-diff for the diffs)"
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache
