@@ -1,4 +1,5 @@
-"""The clinic's starter content, as plain data (no Django imports).
+"""The clinic's starter content, as plain data (no Django imports; the emergency signs
+come from the pure triage engine, their one source).
 
 ``manage.py seed_content`` loads this file into the content models; after that, clinic
 staff own the words and edit them in the admin. The contract for the shape of this data
@@ -17,6 +18,8 @@ activities, outcomes), following PROTOCOL.md "What the result page offers".
 from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict
+
+from triage.engine import red_flag_signs
 
 # ------------------------------------------------------------------- code values
 
@@ -180,6 +183,11 @@ def _h(heading: str) -> str:
 def _md(*blocks: str) -> str:
     """Blocks (paragraphs, lists, headings) separated by blank lines."""
     return "\n\n".join(blocks)
+
+
+# The emergency signs, from the engine: the guides list exactly the signs the emergency
+# question asks about (PROTOCOL.md v2; issue 10: one source for the red flags).
+_EMERGENCY_SIGNS = _ul(*(sign[:1].lower() + sign[1:] for sign in red_flag_signs()))
 
 
 REVIEWED_ON = "2026-11-23"
@@ -818,6 +826,7 @@ TIPS: list[Tip] = [
                 "numbness, tingling or weakness in your arms or legs",
                 "a sudden severe headache, double vision or dizziness",
                 "slurred speech or trouble swallowing",
+                "you are 65 or over",
             ),
             _p(
                 "Do not let anyone move you unless you are in danger.",
@@ -1996,12 +2005,7 @@ GUIDES: list[Guide] = [
             ),
             _h("When it is an emergency"),
             "Call 911 if your back or neck pain comes with any of these:",
-            _ul(
-                "loss of bladder or bowel control",
-                "numbness between your legs or in your buttocks",
-                "weakness or numbness in both legs, or you cannot move your legs",
-                "sudden, very severe pain",
-            ),
+            _EMERGENCY_SIGNS,
             "Do not drive yourself.",
             _h("Not sure?"),
             "Answer the questions in our check. It will suggest a safe next step.",
@@ -2219,19 +2223,9 @@ GUIDES: list[Guide] = [
                 "of these.",
                 "Do not drive yourself.",
             ),
-            _ul(
-                "new loss of bladder or bowel control, or trouble passing urine",
-                "numbness in your inner thighs, buttocks or genitals",
-                "being suddenly unable to move or feel one or both legs",
-                "numbness, tingling, pain or weakness in both legs",
-                "sudden, excruciating pain (the worst you have ever had)",
-                "chest pain, shortness of breath or cold sweats",
-                "a neck injury from a fall, blow or collision, with numbness, tingling or "
-                "weakness in your arms or legs",
-                "neck pain with a sudden severe headache, double vision, dizziness, slurred "
-                "speech or trouble swallowing",
-                "very dark urine (like tea or cola) with severe muscle pain after a hard workout",
-            ),
+            _EMERGENCY_SIGNS,
+            "If you are 65 or over and hurt your neck in a fall, knock or accident, call 911 "
+            "too: at that age the neck needs a scan the same day.",
             _p(
                 "Some of these can be signs of cauda equina syndrome (pressure on the nerves "
                 "at the bottom of the spine).",
@@ -2240,13 +2234,16 @@ GUIDES: list[Guide] = [
                 "harm the kidneys).",
             ),
             _h("See a doctor within 24 to 48 hours"),
+            # PROTOCOL.md v2 U1-U9 (cramps alone are not urgent).
             _ul(
-                "weakness, cramping or clumsiness in a leg or arm",
+                "new weakness in a leg or arm",
+                "hands that have become clumsy, or walking that has become unsteady",
                 "numbness or tingling that is getting worse",
                 "a fever, or feeling generally unwell",
                 "pain that started with a fall, collision or accident",
                 "very severe pain, or severe pain that started suddenly during exercise",
                 "weight loss you cannot explain, or you have had cancer",
+                "a weak immune system, or injecting drugs, with pain at night or at rest",
             ),
             _p(
                 "Stop exercising until a doctor has seen you.",
@@ -2423,22 +2420,12 @@ GUIDES: list[Guide] = [
                 "Learn them, so you know what to look out for.",
             ),
             _h("Call 911 if you have back or neck pain with any of these"),
-            _ul(
-                "new loss of control of your bladder or bowels, or new trouble passing urine",
-                "numbness in your inner thighs, buttocks or genitals",
-                "being suddenly unable to move or feel one or both legs",
-                "numbness, tingling, pain or weakness in both legs",
-                "sudden, excruciating pain (the worst you have ever had)",
-                "chest pain, shortness of breath or cold sweats",
-                "very dark urine, like tea or cola, with severe muscle pain after a hard workout",
-            ),
-            _h("Call 911 if you have neck pain with any of these"),
-            _ul(
-                "numbness, tingling or weakness in your arms or legs after a fall, blow or "
-                "collision",
-                "a sudden severe headache",
-                "double vision, dizziness or fainting",
-                "slurred speech or trouble swallowing",
+            _EMERGENCY_SIGNS,
+            _h("Call 911 after a neck injury if you are 65 or over"),
+            _p(
+                "If you are 65 or over and your neck pain started with a fall, knock or "
+                "accident, call 911.",
+                "At that age the neck needs a scan the same day.",
             ),
             _h("Why these signs matter"),
             _p(
@@ -2465,8 +2452,8 @@ GUIDES: list[Guide] = [
             ),
             _h("Not an emergency, but still urgent"),
             _p(
-                "Mild weakness, cramping or clumsiness in one leg or arm needs a doctor within "
-                "24 to 48 hours.",
+                "New weakness in one leg or arm, clumsy hands or unsteady walking needs a "
+                "doctor within 24 to 48 hours.",
                 "So does numbness that is getting worse.",
                 "Stop exercising until a doctor has seen you.",
                 "If you cannot move a leg at all, call 911.",

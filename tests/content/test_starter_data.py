@@ -601,3 +601,14 @@ def test_no_twelve_word_run_is_copied_from_the_seed_articles() -> None:
         for gram in sorted(_ngrams(_tokens(text)) & seed_ngrams)
     ]
     assert copied == []
+
+
+def test_the_emergency_guides_list_every_v2_sign_in_the_engines_words() -> None:
+    from content.starter import GUIDES
+    from triage.engine import red_flag_signs
+
+    by_slug = {guide["slug"]: guide["body"] for guide in GUIDES}
+    for slug in ("emergency-warning-signs", "when-to-see-a-doctor", "soreness-or-injury"):
+        for sign in red_flag_signs():
+            assert f"- {sign[:1].lower()}{sign[1:]}\n" in by_slug[slug] + "\n", (slug, sign)
+    assert "cramping" not in "\n".join(by_slug.values())  # v2: cramps are not urgent
