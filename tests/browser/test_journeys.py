@@ -76,7 +76,8 @@ def test_keyboard_journey_to_each_outcome(request, open_page, live_server, outco
     page.wait_for_url(f"{live_server.url}/check/result/")
     main = page.locator("main#maincontent")
     expect(main).to_have_attribute("data-outcome", outcome)
-    # The result is reachable by keyboard too: skip link, then the first link in main.
+    # The result is reachable by keyboard too: skip link, then the first link, button or
+    # <details> summary in main.
     skip_to_main(page)
     page.keyboard.press("Tab")
-    assert is_focused(page.locator("main a, main button").first)
+    assert is_focused(page.locator("main a, main button, main summary").first)
