@@ -280,10 +280,10 @@ _LEGS = {
 def vocabulary(location: str | None) -> dict[str, str]:
     """The words that change with where the pain is (module doc)."""
     if location == "neck":
-        return {"pain": "neck pain", **_ARMS}
+        return {"area": "neck", "pain": "neck pain", **_ARMS}
     if location is None:
-        return {"pain": "back or neck pain", **_LEGS}
-    return {"pain": "back pain", **_LEGS}
+        return {"area": "back or neck", "pain": "back or neck pain", **_LEGS}
+    return {"area": "back", "pain": "back pain", **_LEGS}
 
 
 @dataclass(frozen=True)

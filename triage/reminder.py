@@ -8,10 +8,12 @@ whether the person has been seen, and says to call if not.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from triage.engine import Outcome
+from triage.questions import vocabulary
 
 __all__ = ["REMINDERS", "Reminder", "build_ics", "reminder_for"]
 
@@ -27,7 +29,7 @@ class Reminder:
     page_text: str
 
     def for_location(self, location: str | None) -> Reminder:
-        pain = "neck pain" if location == "neck" else "back pain"
+        pain = vocabulary(location)["pain"]
         return Reminder(
             days=self.days,
             summary=self.summary.replace("{pain}", pain),
@@ -42,7 +44,7 @@ _SAFETY = "Call 911 if you get any of the emergency signs."
 # injury?": soreness peaks at 24-72 hours and fades); see-a-doctor and physio results
 # check that an appointment was made; urgent ones that the person was seen within 48 hours
 # (PROTOCOL.md: urgent means seen within 24-48 hours).
-REMINDERS: dict[Outcome, Reminder] = {
+REMINDERS: Mapping[str, Reminder] = {
     Outcome.URGENT: Reminder(
         days=2,
         summary="Have you seen a doctor about your {pain}?",
@@ -87,7 +89,7 @@ REMINDERS: dict[Outcome, Reminder] = {
 
 def reminder_for(outcome: str, *, location: str | None) -> Reminder | None:
     """The follow-up for a result; None for an emergency (the advice is to get help now)."""
-    reminder = REMINDERS.get(Outcome(outcome)) if outcome in set(Outcome) else None
+    reminder = REMINDERS.get(outcome)
     return reminder.for_location(location) if reminder is not None else None
 
 

@@ -32,7 +32,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from config.context_processors import site
 from triage import wizard
 from triage.forms import build_form
-from triage.questions import describe_answer, question_text
+from triage.questions import describe_answer, question_text, vocabulary
 from triage.reminder import build_ics, reminder_for
 from triage.result import build_result, load_recommendations, render_guidance, safety_net_signs
 from triage.wizard import Page, Redirect
@@ -238,7 +238,8 @@ def result(request: HttpRequest) -> HttpResponse:
     if (target := wizard.gate(answers, page=Page.RESULT)) is not None or answers is None:
         return _follow(request, target or wizard.EXPIRED)
     page = build_result(answers)
-    follow_up = reminder_for(page.outcome, location=wizard.location_of(answers))
+    location = wizard.location_of(answers)
+    follow_up = reminder_for(page.outcome, location=location)
     today = timezone.localdate()
     recommendations = load_recommendations(
         outcome=page.outcome, pattern=page.pattern, answers=answers
@@ -253,7 +254,7 @@ def result(request: HttpRequest) -> HttpResponse:
             "clinic": None
             if page.is_emergency or recommendations is None
             else recommendations.clinic,
-            "area_word": "neck" if wizard.location_of(answers) == "neck" else "back",
+            "area_word": vocabulary(location)["area"],
             "safety_net": safety_net_signs(),
             "rows": _answer_rows(answers, change_links=False),
             "reminder": follow_up,

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from content import services
 from content.models import CareAdvice, Guide, Plan
 from content.services import Recommendations, recommendations_for
+from triage.engine import QUESTIONS_BY_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -103,16 +104,7 @@ def test_tips_matching_more_activities_come_first():
     ]
 
 
-ACTIVITIES = [
-    "high_impact",
-    "heavy_lifting",
-    "twisting",
-    "yoga_backbends",
-    "pivoting_sports",
-    "contact_sports",
-    "core_work",
-    "other",
-]
+ACTIVITIES = list(QUESTIONS_BY_KEY["activity"].values)
 
 
 def test_every_tip_that_says_call_911_shows_when_its_activity_matches():
