@@ -1,7 +1,8 @@
-"""One PostgreSQL cluster and one production-mode gunicorn for all fault tests.
+"""One PostgreSQL cluster and one production-mode gunicorn for all fault tests, and a
+throwaway Redis for those that need one (tests/faults/test_scale_out.py).
 
-They need Debian's PostgreSQL server binaries: without them the tests are skipped, except
-under CI=true, where that is a failure (CI must run them).
+They need Debian's PostgreSQL server binaries (and `redis-server`): without them the tests
+are skipped, except under CI=true, where that is a failure (CI must run them).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.faults.live import Cluster, Server, manage, pg_throwaway, production_env, running_server
+from tests.faults.redis_live import Redis, missing_redis, throwaway_redis
 
 
 def _missing_postgres() -> str | None:
@@ -38,8 +40,20 @@ def cluster() -> Iterator[Cluster]:
         live_cluster = Cluster.attach(url, pg_bin=pg_throwaway.find_pg_bin())
         env = production_env(url)
         manage("migrate", "--noinput", env=env)
+        manage("createcachetable", env=env)  # the cache when there is no REDIS_URL
         manage("seed_content", env=env)
         yield live_cluster
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[Redis]:
+    """A throwaway redis-server on loopback: no persistence, removed afterwards."""
+    if (reason := missing_redis()) is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; CI must run the fault tests")
+        pytest.skip(reason)
+    with throwaway_redis() as redis:
+        yield redis
 
 
 @pytest.fixture(scope="session")
@@ -69,4 +83,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
             if isinstance(live_server, Server):
                 report.sections.append(("gunicorn log (tail)", live_server.log_tail(6000)))
                 break
+        # Several nodes (test_scale_out.py): each one's log, and Redis'.
+        nodes = getattr(item, "funcargs", {}).get("nodes")
+        if nodes is not None and hasattr(nodes, "log_tails"):
+            report.sections.extend(nodes.log_tails())
     return report
