@@ -5,8 +5,11 @@ needed: these read README.md and docs/deploy/."""
 from __future__ import annotations
 
 import configparser
+import os
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.faults.live import PROJECT
@@ -95,3 +98,65 @@ def test_the_nginx_example_buffers_and_forwards_what_the_app_trusts():
     assert "docs/deploy/nginx.conf" in section
     assert "buffer whole requests" in section
     assert "Draining a node" in section
+
+
+def _subsection(markdown: str, heading: str) -> str:
+    start = markdown.index(heading)
+    end = markdown.find("\n#", start + len(heading))
+    return markdown[start : end if end != -1 else len(markdown)]
+
+
+def _settings_with(**env: str) -> dict[str, str]:
+    """The cache backend and session engine the settings pick for this environment."""
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND']); print(settings.SESSION_ENGINE)"
+    )
+    completed = subprocess.run(  # noqa: S603 (our own fixed command line)
+        [sys.executable, "-c", code],
+        cwd=PROJECT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    backend, engine = completed.stdout.split()
+    return {"cache": backend, "sessions": engine}
+
+
+def test_the_deploy_steps_set_the_shared_cache_the_settings_read():
+    section = _deploying_section()
+    commands = _shell_commands(section)
+    assert any(command.startswith("export REDIS_URL=redis://") for command in commands)
+    assert "createcachetable" in section
+    with_redis = _settings_with(REDIS_URL="redis://127.0.0.1:6379/0")
+    assert with_redis["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert with_redis["sessions"] == "django.contrib.sessions.backends.cached_db"
+    without = _settings_with()
+    assert without["cache"] == "django.core.cache.backends.db.DatabaseCache"
+    assert without["sessions"] == "django.contrib.sessions.backends.db"
+
+
+def test_more_than_one_machine_names_what_every_node_shares():
+    for markdown in (_deploying_section(), (DEPLOY / "README.md").read_text()):
+        machines = _subsection(markdown, "More than one machine")
+        for needed in (
+            "DATABASE_URL",
+            "REDIS_URL",
+            "DJANGO_SECRET_KEY",
+            "createcachetable",
+            "collectstatic",
+            "WhiteNoise",
+            "tests/faults/test_scale_out.py",
+        ):
+            assert needed in machines, needed
+    assert (PROJECT / "tests" / "faults" / "test_scale_out.py").is_file()
+    assert "docs/deploy/README.md" in _deploying_section()
+    # The service's environment file is the one every node copies.
+    service_comments = (DEPLOY / "backontrack.service").read_text()
+    assert "REDIS_URL" in service_comments
