@@ -16,6 +16,7 @@ import html
 import re
 import secrets
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from typing import Any
 
@@ -93,10 +94,14 @@ def nodes(
     b = Server(env=env, log_path=logs / "node-b.log")
     assert a.port != b.port
     try:
-        a.start(workers=WORKERS)
-        b.start(workers=WORKERS)
+        with ThreadPoolExecutor(max_workers=2) as pool:  # two machines boot side by side
+            for started in [pool.submit(node.start, workers=WORKERS) for node in (a, b)]:
+                started.result(timeout=60)
         yield Nodes(a, b, redis_server, staff)
     finally:
+        for node in (a, b):  # SIGTERM both, then wait for each
+            if node.process is not None and node.process.poll() is None:
+                node.process.terminate()
         a.stop()
         b.stop()
 
@@ -151,7 +156,9 @@ def _assert_answers_shown(page: requests.Response, answers: Mapping[str, object]
 
 def _care_heading(page: requests.Response) -> str:
     """The text of the result's care card heading (where the care advice headline is)."""
-    match = re.search(r'<h1 class="nhsuk-card__heading">(.*?)</h1>', page.text, re.DOTALL)
+    match = re.search(
+        r'<h1[^>]*\bclass="[^"]*\bnhsuk-card__heading\b[^"]*"[^>]*>(.*?)</h1>', page.text, re.DOTALL
+    )
     assert match, f"no care card heading on the result page:\n{page.text[:2000]}"
     return html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))
 
