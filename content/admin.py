@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from content import starter
+from content import starter_files as starter
 from content.models import (
     CareAdvice,
     ClinicLocation,

@@ -1,6 +1,6 @@
-"""Checks on the clinic's starter content (content/starter.py): shape, tags, coverage of
-GUIDANCE.md, agreement with PROTOCOL.md, plain English, and that no sentence was lifted
-from the source articles in /work/shared/seeds/.
+"""Checks on the clinic's starter content (the files in content/starter/): every file
+reads, shape, tags, coverage of GUIDANCE.md, agreement with PROTOCOL.md, plain English,
+and that no sentence was lifted from the source articles in /work/shared/seeds/.
 
 Pure data checks: no database needed.
 """
@@ -17,15 +17,66 @@ from typing import Any
 
 import pytest
 
-from content import starter
+from content.models import GuideTopic, TagKind
+from content.starter_files import (
+    EMERGENCY_SIGNS,
+    KINDS_BY_PATH,
+    STARTER_DIR,
+    TAG_CODES,
+    Item,
+    emergency_signs,
+    read_all,
+)
+from triage.engine import Outcome, red_flag_signs
+
+# The protocol's codes, from the engine (content/starter_files.py), never retyped here.
+BODY_AREAS = TAG_CODES[TagKind.LOCATION]
+PATTERNS = TAG_CODES[TagKind.PATTERN]
+HISTORIES = TAG_CODES[TagKind.HISTORY]
+ACTIVITIES = TAG_CODES[TagKind.ACTIVITY]
+OUTCOMES = tuple(Outcome)
+TOPICS = tuple(GuideTopic.values)
+
+
+def _as_data(item: Item) -> dict[str, Any]:
+    """A starter item as the model gets it (slug or outcome included), with its tag codes
+    by front-matter name, its steps as a list, its phases or locations; without the
+    review stamp and status, which are not text for patients."""
+    data: dict[str, Any] = {**item.fields, **{name: list(c) for name, c in item.tags.items()}}
+    if "steps" in data:
+        data["steps"] = data["steps"].split("\n")
+    if item.children:
+        data["phases" if item.path.parent.name == "plans" else "locations"] = [
+            dict(row) for row in item.children
+        ]
+    for key in ("status", "last_reviewed_on", "reviewed_by"):
+        data.pop(key, None)
+    return data
+
+
+ITEMS = read_all()
+CLINIC = _as_data(ITEMS["clinic.md"][0])
+STRETCHES = [_as_data(item) for item in ITEMS["stretches"]]
+TIPS = [_as_data(item) for item in ITEMS["tips"]]
+PLANS = [_as_data(item) for item in ITEMS["plans"]]
+CARE_ADVICE = [_as_data(item) for item in ITEMS["care_advice"]]
+GUIDES = [_as_data(item) for item in ITEMS["guides"]]
+DATA = {
+    "CLINIC": CLINIC,
+    "STRETCHES": STRETCHES,
+    "TIPS": TIPS,
+    "PLANS": PLANS,
+    "CARE_ADVICE": CARE_ADVICE,
+    "GUIDES": GUIDES,
+}
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
 ALL_HISTORY_SETS: list[frozenset[str]] = [
     frozenset(combo)
-    for size in range(len(starter.HISTORIES) + 1)
-    for combo in itertools.combinations(starter.HISTORIES, size)
+    for size in range(len(HISTORIES) + 1)
+    for combo in itertools.combinations(HISTORIES, size)
 ]
 
 # Keys whose values are codes, flags or contact details, not sentences for patients.
@@ -63,16 +114,7 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 def patient_texts() -> list[tuple[str, str]]:
     """Every piece of patient-facing text, with where it lives."""
-    sources: dict[str, Any] = {
-        "CLINIC": starter.CLINIC,
-        "STRETCHES": starter.STRETCHES,
-        "TIPS": starter.TIPS,
-        "PLANS": starter.PLANS,
-        "CARE_ADVICE": starter.CARE_ADVICE,
-        "GUIDES": starter.GUIDES,
-        "DISCLAIMER": starter.DISCLAIMER,
-    }
-    return [pair for name, data in sources.items() for pair in _strings(data, name)]
+    return [pair for name, data in DATA.items() for pair in _strings(data, name)]
 
 
 def all_text() -> str:
@@ -96,13 +138,48 @@ def sentences(text: str) -> Iterator[list[str]]:
 # ------------------------------------------------------------------------- basics
 
 
+def test_every_file_is_read_and_every_item_has_a_file() -> None:
+    """No file lies in the wrong place, unread (e.g. tips/x.txt or stretch/x.md)."""
+    on_disk = {
+        path.relative_to(STARTER_DIR).as_posix()
+        for path in STARTER_DIR.rglob("*")
+        if path.is_file()
+    }
+    read = {
+        item.path.relative_to(STARTER_DIR).as_posix() for items in ITEMS.values() for item in items
+    }
+    assert on_disk - read == {"README.md"}
+    assert {path: len(items) for path, items in ITEMS.items()} == {
+        "clinic.md": 1,
+        "stretches": 17,
+        "tips": 21,
+        "plans": 7,
+        "care_advice": 5,
+        "guides": 8,
+    }
+    assert set(ITEMS) == set(KINDS_BY_PATH)
+
+
 def test_review_stamp() -> None:
-    assert starter.REVIEWED_ON == "2026-11-23"
-    assert starter.REVIEWED_BY == "BackOnTrack clinical team"
+    stamps = {
+        (item.fields["last_reviewed_on"].isoformat(), item.fields["reviewed_by"])
+        for path, items in ITEMS.items()
+        if path != "clinic.md"
+        for item in items
+    }
+    assert stamps == {("2026-11-23", "BackOnTrack clinical team")}
+
+
+def test_load_order_follows_the_order_field() -> None:
+    # Result pages show the first few matches, so ``order`` decides what patients see.
+    for path in ("stretches", "tips", "plans", "guides"):
+        orders = [item.fields["order"] for item in ITEMS[path]]
+        assert orders == sorted(set(orders)), path
+    assert [item.key for item in ITEMS["care_advice"]] == list(Outcome)
 
 
 def test_clinic_profile() -> None:
-    clinic = starter.CLINIC
+    clinic = CLINIC
     assert clinic["emergency_number"] == "911"
     # Issue 13: no placeholder address for patients; the clinic adds its own.
     assert (clinic["email"], clinic["booking_url"]) == ("", "")
@@ -117,7 +194,7 @@ def test_clinic_profile() -> None:
     "items", ["STRETCHES", "TIPS", "PLANS", "GUIDES"], ids=lambda name: name.lower()
 )
 def test_slugs_are_unique_and_lowercase_hyphenated(items: str) -> None:
-    slugs = [item["slug"] for item in getattr(starter, items)]
+    slugs = [item["slug"] for item in DATA[items]]
     assert [slug for slug, n in Counter(slugs).items() if n > 1] == []
     assert [slug for slug in slugs if not SLUG.match(slug)] == []
 
@@ -152,17 +229,9 @@ def _keyed_strings(value: Any) -> Iterator[tuple[str, str]]:
 
 
 def test_short_fields_fit_the_models() -> None:
-    data = [
-        starter.CLINIC,
-        starter.STRETCHES,
-        starter.TIPS,
-        starter.PLANS,
-        starter.CARE_ADVICE,
-        starter.GUIDES,
-    ]
     too_long = [
         (key, text)
-        for key, text in _keyed_strings(data)
+        for key, text in _keyed_strings(list(DATA.values()))
         if key in FIELD_LIMITS and len(text) > FIELD_LIMITS[key]
     ]
     assert too_long == []
@@ -174,7 +243,7 @@ def test_short_fields_fit_the_models() -> None:
 def test_summaries_are_one_sentence(items: str) -> None:
     bad = [
         item["slug"]
-        for item in getattr(starter, items)
+        for item in DATA[items]
         if len(list(sentences(item["summary"]))) != 1 or not item["summary"].endswith(".")
     ]
     assert bad == []
@@ -184,7 +253,7 @@ def test_summaries_are_one_sentence(items: str) -> None:
 
 
 def test_stretch_count_and_required_stretches() -> None:
-    stretches = {item["slug"]: item for item in starter.STRETCHES}
+    stretches = {item["slug"]: item for item in STRETCHES}
     assert len(stretches) >= 12
     required = [
         "knee-to-chest",
@@ -210,23 +279,21 @@ def test_stretch_count_and_required_stretches() -> None:
 
 
 def test_stretch_tags_use_known_codes_and_do_not_contradict() -> None:
-    for item in starter.STRETCHES:
+    for item in STRETCHES:
         assert item["body_areas"], item["slug"]
         assert item["patterns"], item["slug"]
-        assert set(item["body_areas"]) <= set(starter.BODY_AREAS), item["slug"]
-        assert set(item["patterns"]) <= set(starter.PATTERNS), item["slug"]
-        assert set(item["avoid_patterns"]) <= set(starter.PATTERNS), item["slug"]
-        assert set(item["avoid_history"]) <= set(starter.HISTORIES), item["slug"]
+        assert set(item["body_areas"]) <= set(BODY_AREAS), item["slug"]
+        assert set(item["patterns"]) <= set(PATTERNS), item["slug"]
+        assert set(item["avoid_patterns"]) <= set(PATTERNS), item["slug"]
+        assert set(item["avoid_history"]) <= set(HISTORIES), item["slug"]
         assert not set(item["patterns"]) & set(item["avoid_patterns"]), item["slug"]
         # The see_doctor result filters by the avoid tags only, so a pattern a stretch does
         # not suit must be avoided explicitly.
-        assert set(item["patterns"]) | set(item["avoid_patterns"]) == set(starter.PATTERNS), item[
-            "slug"
-        ]
+        assert set(item["patterns"]) | set(item["avoid_patterns"]) == set(PATTERNS), item["slug"]
 
 
 def test_stretch_fields_are_filled_in() -> None:
-    for item in starter.STRETCHES:
+    for item in STRETCHES:
         for key in ("title", "summary", "hold", "repetitions", "cautions", "stop_if", "position"):
             assert item[key].strip(), (item["slug"], key)
         assert len(item["steps"]) >= 3, item["slug"]
@@ -239,7 +306,7 @@ def _matching_stretches(area: str, pattern: str, history: frozenset[str]) -> lis
     """The same filter the result page applies (PROTOCOL.md "What the result page offers")."""
     return [
         item["slug"]
-        for item in starter.STRETCHES
+        for item in STRETCHES
         if area in item["body_areas"]
         and pattern in item["patterns"]
         and pattern not in item["avoid_patterns"]
@@ -247,8 +314,8 @@ def _matching_stretches(area: str, pattern: str, history: frozenset[str]) -> lis
     ]
 
 
-@pytest.mark.parametrize("pattern", starter.PATTERNS)
-@pytest.mark.parametrize("area", starter.BODY_AREAS)
+@pytest.mark.parametrize("pattern", PATTERNS)
+@pytest.mark.parametrize("area", BODY_AREAS)
 def test_every_result_gets_at_least_three_stretches(area: str, pattern: str) -> None:
     assert len(ALL_HISTORY_SETS) == 8
     too_few = {
@@ -270,21 +337,21 @@ GENERAL_TIPS = [
 
 
 def test_tip_count_and_activity_coverage() -> None:
-    assert len(starter.TIPS) >= 14
-    per_activity = Counter(activity for tip in starter.TIPS for activity in tip["activities"])
-    assert {a: per_activity[a] for a in starter.ACTIVITIES if per_activity[a] < 2} == {}
-    for tip in starter.TIPS:
+    assert len(TIPS) >= 14
+    per_activity = Counter(activity for tip in TIPS for activity in tip["activities"])
+    assert {a: per_activity[a] for a in ACTIVITIES if per_activity[a] < 2} == {}
+    for tip in TIPS:
         assert tip["activities"], tip["slug"]
-        assert set(tip["activities"]) <= set(starter.ACTIVITIES), tip["slug"]
+        assert set(tip["activities"]) <= set(ACTIVITIES), tip["slug"]
         assert len(tip["activities"]) == len(set(tip["activities"])), tip["slug"]
-        assert set(tip.get("body_areas", [])) <= set(starter.BODY_AREAS), tip["slug"]
+        assert set(tip.get("body_areas", [])) <= set(BODY_AREAS), tip["slug"]
         assert tip["body"].strip(), tip["slug"]
 
 
 def test_tips_that_say_call_911_always_show() -> None:
     # Issue 10: the water tip (dark urine means 911) was cut from every result.
-    says_911 = {tip["slug"] for tip in starter.TIPS if "911" in tip["body"]}
-    always = {tip["slug"] for tip in starter.TIPS if tip.get("safety_relevant")}
+    says_911 = {tip["slug"] for tip in TIPS if "911" in tip["body"]}
+    always = {tip["slug"] for tip in TIPS if tip.get("safety_relevant")}
     assert says_911 == {"drink-water", "after-a-blow-to-the-neck"}
     assert says_911 <= always
 
@@ -295,9 +362,9 @@ def test_tips_that_say_call_911_always_show() -> None:
 TIPS_ON_A_RESULT_PAGE = 6
 
 
-@pytest.mark.parametrize("activity", starter.ACTIVITIES)
+@pytest.mark.parametrize("activity", ACTIVITIES)
 def test_each_activity_sees_general_and_specific_tips_first(activity: str) -> None:
-    matching = [tip for tip in starter.TIPS if activity in tip["activities"]]
+    matching = [tip for tip in TIPS if activity in tip["activities"]]
     safety = [tip["slug"] for tip in matching if tip.get("safety_relevant")]
     others = [tip["slug"] for tip in matching if not tip.get("safety_relevant")]
     shown = safety + others[: TIPS_ON_A_RESULT_PAGE - len(safety)]
@@ -307,36 +374,36 @@ def test_each_activity_sees_general_and_specific_tips_first(activity: str) -> No
 
 
 def test_general_tips_are_tagged_with_every_activity() -> None:
-    tips = {tip["slug"]: tip for tip in starter.TIPS}
+    tips = {tip["slug"]: tip for tip in TIPS}
     for slug in GENERAL_TIPS:
-        assert set(tips[slug]["activities"]) == set(starter.ACTIVITIES), slug
+        assert set(tips[slug]["activities"]) == set(ACTIVITIES), slug
 
 
 # ------------------------------------------------------------------------- plans
 
 
-@pytest.mark.parametrize("area", starter.BODY_AREAS)
+@pytest.mark.parametrize("area", BODY_AREAS)
 def test_every_pattern_has_a_plan_of_its_own_for_every_area(area: str) -> None:
     covered = {
         pattern
-        for plan in starter.PLANS
+        for plan in PLANS
         if not plan["after_doctor_check"] and area in (plan.get("body_areas") or [area])
         for pattern in plan["patterns"]
     }
-    assert covered == set(starter.PATTERNS)
+    assert covered == set(PATTERNS)
 
 
 def test_exactly_one_after_doctor_plan_for_every_pattern() -> None:
-    doctor_plans = [plan for plan in starter.PLANS if plan["after_doctor_check"]]
+    doctor_plans = [plan for plan in PLANS if plan["after_doctor_check"]]
     assert len(doctor_plans) == 1
     assert doctor_plans[0]["title"] == "After your doctor has checked you"
-    assert set(doctor_plans[0]["patterns"]) == set(starter.PATTERNS)
+    assert set(doctor_plans[0]["patterns"]) == set(PATTERNS)
 
 
 def test_plan_phases_are_complete() -> None:
-    for plan in starter.PLANS:
-        assert set(plan["patterns"]) <= set(starter.PATTERNS), plan["slug"]
-        assert set(plan.get("body_areas", [])) <= set(starter.BODY_AREAS), plan["slug"]
+    for plan in PLANS:
+        assert set(plan["patterns"]) <= set(PATTERNS), plan["slug"]
+        assert set(plan.get("body_areas", [])) <= set(BODY_AREAS), plan["slug"]
         assert len(plan["phases"]) >= 3, plan["slug"]
         for phase in plan["phases"]:
             for key in ("title", "what_to_do", "duration", "move_on_when", "stop_if"):
@@ -346,14 +413,14 @@ def test_plan_phases_are_complete() -> None:
 # ------------------------------------------------------------------- care advice
 
 
-def _advice() -> dict[str, starter.CareAdvice]:
-    return {item["outcome"]: item for item in starter.CARE_ADVICE}
+def _advice() -> dict[str, dict[str, Any]]:
+    return {item["outcome"]: item for item in CARE_ADVICE}
 
 
 def test_one_care_advice_per_outcome() -> None:
-    outcomes = [item["outcome"] for item in starter.CARE_ADVICE]
-    assert sorted(outcomes) == sorted(starter.OUTCOMES)
-    for item in starter.CARE_ADVICE:
+    outcomes = [item["outcome"] for item in CARE_ADVICE]
+    assert sorted(outcomes) == sorted(OUTCOMES)
+    for item in CARE_ADVICE:
         for key in ("headline", "do_now", "do_not", "escalate", "tell_clinician"):
             assert item[key].strip(), (item["outcome"], key)
 
@@ -405,21 +472,21 @@ REQUIRED_TOPICS = {
 
 
 def test_guides_cover_every_topic() -> None:
-    assert len(starter.GUIDES) >= 7
-    topics = {guide["topic"] for guide in starter.GUIDES}
-    assert topics <= set(starter.TOPICS)
+    assert len(GUIDES) >= 7
+    topics = {guide["topic"] for guide in GUIDES}
+    assert topics <= set(TOPICS)
     assert topics >= REQUIRED_TOPICS
     assert "emergency_signs" in topics
 
 
 def test_guides_link_only_from_non_emergency_results() -> None:
-    for guide in starter.GUIDES:
+    for guide in GUIDES:
         assert guide["outcomes"], guide["slug"]
         assert set(guide["outcomes"]) <= {"see_doctor", "physio", "self_care"}, guide["slug"]
 
 
 def test_guide_bodies_are_the_right_length_with_headings() -> None:
-    for guide in starter.GUIDES:
+    for guide in GUIDES:
         words = len(WORD.findall(_plain(guide["body"])))
         assert 250 <= words <= 700, (guide["slug"], words)
         assert re.search(r"^## \S", guide["body"], re.MULTILINE), guide["slug"]
@@ -604,11 +671,54 @@ def test_no_twelve_word_run_is_copied_from_the_seed_articles() -> None:
 
 
 def test_the_emergency_guides_list_every_v2_sign_in_the_engines_words() -> None:
-    from content.starter import GUIDES
-    from triage.engine import red_flag_signs
-
     by_slug = {guide["slug"]: guide["body"] for guide in GUIDES}
     for slug in ("emergency-warning-signs", "when-to-see-a-doctor", "soreness-or-injury"):
         for sign in red_flag_signs():
             assert f"- {sign[:1].lower()}{sign[1:]}\n" in by_slug[slug] + "\n", (slug, sign)
     assert "cramping" not in "\n".join(by_slug.values())  # v2: cramps are not urgent
+
+
+def test_the_emergency_signs_come_from_the_engine_not_the_files() -> None:
+    signs = red_flag_signs()
+    assert len(signs) == 12
+    assert emergency_signs() == "\n".join(f"- {sign[0].lower()}{sign[1:]}" for sign in signs)
+    assert emergency_signs().startswith(
+        "- new problems controlling when you pee or poo, or new trouble peeing\n- numbness"
+    )
+    files = {
+        path.stem: path.read_text(encoding="utf-8") for path in sorted(STARTER_DIR.rglob("*.md"))
+    }
+    with_placeholder = {
+        name for name, text in files.items() if f"\n\n{EMERGENCY_SIGNS}\n\n" in text
+    }
+    assert with_placeholder == {
+        "emergency-warning-signs",
+        "when-to-see-a-doctor",
+        "soreness-or-injury",
+    }
+    # Not retyped anywhere: no file has a sign's own words (its first 30 characters).
+    retyped = [(name, sign) for name, text in files.items() for sign in signs if sign[1:30] in text]
+    assert retyped == []
+    by_slug = {guide["slug"]: guide["body"] for guide in GUIDES}
+    for slug in with_placeholder:
+        assert by_slug[slug].count(emergency_signs()) == 1, slug
+        assert EMERGENCY_SIGNS not in by_slug[slug]
+
+
+def test_the_readme_lists_exactly_the_protocol_codes() -> None:
+    # content/starter/README.md tells clinicians which codes they may use.
+    readme = (STARTER_DIR / "README.md").read_text(encoding="utf-8")
+    listed = {
+        row.split("|")[1].strip(): re.findall(r"`([a-z_]+)`", row.split("|")[2])
+        for row in readme.splitlines()
+        if row.startswith("| `")
+    }
+    assert listed == {
+        "`body_areas`": list(BODY_AREAS),
+        "`patterns`, `avoid_patterns`": list(PATTERNS),
+        "`avoid_history`": list(HISTORIES),
+        "`activities`": list(ACTIVITIES),
+        "`outcomes`": ["self_care", "physio", "see_doctor", "urgent", "emergency"],
+        "`topic` (guides)": list(TOPICS),
+    }
+    assert sorted(listed["`outcomes`"]) == sorted(OUTCOMES)
