@@ -11,7 +11,10 @@ loopback port; wait for /healthz; then run locust headless, one phase at a time:
 1. warm-up (journeys, not counted);
 2. journeys: 20 patients, each through the whole wizard to each outcome in turn;
 3. floor: the bare view bench/floor.py (mounted by bench/urls.py), same users and duration;
-4. first question: GET /check/emergency/ with a fresh session each time (like the floor).
+4. first question: GET /check/emergency/ with a fresh session each time (like the floor);
+5. journey CPU (bench/journey_cpu.py): server CPU per complete journey, ours against a
+   django-formtools baseline over the same questions (bench/baseline/), each on a fresh
+   gunicorn, batches interleaved. `--only journey-cpu` runs this part alone.
 
 Writes bench/results/latest.md (per-step p50/p95/p99, requests/s, journeys/s, errors,
 ratios to the floor, CPU used by each party, the machine and its load) and prints it.
@@ -498,7 +501,20 @@ def main(argv: list[str]) -> int:
         help="wait (up to --patience s) until the 1-minute load average is below this",
     )
     parser.add_argument("--patience", type=int, default=600)
-    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help=f"where to write the results (default {RESULTS.relative_to(ROOT)}; "
+        "with --only, nowhere unless given)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["journey-cpu"],
+        help="run one part alone: journey-cpu = CPU per journey against the baseline",
+    )
+    parser.add_argument("--journey-rounds", type=int, default=6, help="journey-cpu batches each")
+    parser.add_argument("--journey-batch", type=int, default=15, help="journeys per batch")
+    parser.add_argument("--journey-warmup", type=int, default=30, help="unmeasured journeys")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument(
         "--gunicorn-arg",
@@ -523,14 +539,45 @@ def main(argv: list[str]) -> int:
         return run(args, tmp=Path(tmp_name), database_url=database_url, load_start=load_start)
 
 
+def journey_cpu_section(
+    args: argparse.Namespace, *, tmp: Path, database_url: str
+) -> tuple[str, int]:
+    """bench/journey_cpu.py: ours against the formtools baseline, each on a fresh gunicorn."""
+    from bench import journey_cpu
+
+    print(
+        f"bench: journey CPU against the baseline, {args.journey_rounds} rounds of "
+        f"{args.journey_batch} journeys each",
+        flush=True,
+    )
+    result = journey_cpu.compare(
+        database_url=database_url,
+        static_root=tmp / "static",
+        tmp=tmp,
+        rounds=args.journey_rounds,
+        batch=args.journey_batch,
+        warmup=args.journey_warmup,
+        extra=args.gunicorn_arg,
+    )
+    return journey_cpu.report(result), len(result.errors)
+
+
 def run(args: argparse.Namespace, *, tmp: Path, database_url: str, load_start: float) -> int:
     port = free_port()
     env = production_env(database_url=database_url, port=port, static_root=tmp / "static")
     db_port = int(database_url.rsplit(":", 1)[1].split("/", 1)[0])
     print("bench: migrate, seed_content, collectstatic…", flush=True)
     manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")  # when the settings use the database cache
     manage(env, "seed_content")
     manage(env, "collectstatic", "--noinput")
+    if args.only == "journey-cpu":
+        text, journey_errors = journey_cpu_section(args, tmp=tmp, database_url=database_url)
+        print(text)
+        if args.output:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(text, encoding="utf-8")
+        return 1 if journey_errors else 0
     settings = gunicorn_settings(env)
     meta = {
         **machine(),
@@ -572,12 +619,15 @@ def run(args: argparse.Namespace, *, tmp: Path, database_url: str, load_start: f
     text, met = report(phases, users=args.users, duration=args.duration, meta=meta)
     if errors_in_log:
         text += f"\ngunicorn logged {len(errors_in_log)} error line(s); first: {errors_in_log[0]}\n"
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
+    section, journey_errors = journey_cpu_section(args, tmp=tmp, database_url=database_url)
+    text += "\n" + section
+    output = args.output or RESULTS
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
     print(text)
-    shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
+    shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
     print(f"bench: written to {shown}")
-    errors = sum(phase.errors for phase in phases.values())
+    errors = sum(phase.errors for phase in phases.values()) + journey_errors
     return 1 if errors or (args.strict and not met) else 0
 
 
