@@ -546,8 +546,8 @@ def report(result: Comparison) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--rounds", type=int, default=6, help="batches per server")
-    parser.add_argument("--batch", type=int, default=20, help="journeys per batch")
-    parser.add_argument("--warmup", type=int, default=20, help="unmeasured journeys each")
+    parser.add_argument("--batch", type=int, default=15, help="journeys per batch")
+    parser.add_argument("--warmup", type=int, default=30, help="unmeasured journeys each")
     parser.add_argument("--output", type=Path, help="also write the Markdown section here")
     parser.add_argument("--in-process-json", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
