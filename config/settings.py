@@ -5,10 +5,12 @@ Everything that differs between a laptop and production is read from the environ
 and refuses to start without DJANGO_SECRET_KEY.
 """
 
+import hashlib
 import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -157,14 +159,59 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60 if not DEBUG else 0
 # Only our own pages use our static files: no "Access-Control-Allow-Origin: *" (issue 11).
 WHITENOISE_ALLOW_ALL_ORIGINS = False
 
-# Answers live only in the server-side session (database-backed, so a restarted worker
-# loses nothing), and expire after a few hours. See docs/privacy.md.
-# Issue 6 (docs/decisions/0006-performance.md): the database on every request, no cache.
-# cached_db with no shared cache keeps a copy per gunicorn worker, and a worker holding an
-# older copy serves stale answers (found by `make bench`: lost answers; a changed answer
-# could show a milder result). triage.session_store is Django's "db" engine with its read
-# and its update as plain SQL: one primary-key SELECT a request, one UPDATE an answer.
-SESSION_ENGINE = "triage.session_store"
+# --- Cache and sessions (issue 12; docs/deploy/README.md "More than one machine") ---------
+# Every cache is Django's cache framework on a backend that all gunicorn workers and all
+# machines share, so nothing cached can differ between them. REDIS_URL (e.g.
+# redis://127.0.0.1:6379/0) selects Django's own RedisCache; without it the cache is a table
+# in the database (`manage.py createcachetable`, run by `make run` and `make serve`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def _code_digest() -> str:
+    """A short digest of the code, templates and wording, read once at start-up."""
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in ("config", "triage", "content", "templates"):
+        for path in sorted((BASE_DIR / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".md", ".txt"}:
+                digest.update(path.relative_to(BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+#: Names this release of the code in the keys of cached fragments and selections, so that
+#: after a deploy no worker or machine reads what another release rendered (a changed
+#: template or word shows at once). Set DJANGO_RELEASE (e.g. the git commit) to skip the
+#: digest; every machine of one deployment must then have the same value.
+RELEASE = os.environ.get("DJANGO_RELEASE") or _code_digest()
+CACHES: dict[str, dict[str, Any]]
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "backontrack"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            # Question inputs and result selections for every answer in use (the default,
+            # 300, would cull them often).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# Answers live only in the server-side session, and expire after a few hours (see
+# docs/privacy.md). Django's own engines: "db", or "cached_db" when the cache is shared
+# Redis (reads from Redis, writes to both, so a restarted Redis loses nothing). Never a
+# per-process cache: a worker holding an older copy would serve stale answers.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(3 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
