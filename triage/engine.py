@@ -35,6 +35,7 @@ __all__ = [
     "Kind",
     "Outcome",
     "Pattern",
+    "Progress",
     "Question",
     "Result",
     "Rule",
@@ -45,6 +46,7 @@ __all__ = [
     "most_urgent",
     "parse_answers",
     "pattern_for",
+    "read_progress",
     "red_flag_signs",
 ]
 
@@ -67,6 +69,18 @@ class Outcome(StrEnum):
     def urgency(self) -> int:
         """A rank for comparing outcomes: higher is more urgent (emergency is highest)."""
         return _URGENCY[self]
+
+    @property
+    def offers_exercise(self) -> bool:
+        """Stretches, prevention tips and a return-to-exercise plan: not for emergency or
+        urgent (PROTOCOL.md "What the result page offers, by outcome")."""
+        return self not in {Outcome.EMERGENCY, Outcome.URGENT}
+
+    @property
+    def offers_pattern_plan(self) -> bool:
+        """Stretches and the plan chosen for the pattern (physio, self_care); see_doctor
+        gets gentle stretches and the plan "after your doctor has checked you"."""
+        return self in {Outcome.PHYSIO, Outcome.SELF_CARE}
 
     @classmethod
     def most_urgent(cls, outcomes: Iterable[Outcome]) -> Outcome:
@@ -311,7 +325,7 @@ class Answers:
     @property
     def limbs(self) -> str:
         """The limbs the nerve questions are about: arms or hands for neck pain."""
-        return "arms or hands" if self.location == "neck" else "legs"
+        return _limbs(self.location)
 
     def as_data(self) -> dict[str, str | int | list[str]]:
         """The answers as plain JSON-ready data (multi values in protocol order).
@@ -594,6 +608,8 @@ class Result:
     outcome: Outcome
     triggered: tuple[TriggeredRule, ...]
     pattern: Pattern | None
+    #: The answer set the rules were applied to (content selection reads it).
+    answers: Answers
     notes: tuple[str, ...] = ()
     protocol_version: str = PROTOCOL_VERSION
 
@@ -721,6 +737,31 @@ def _parse_multi(question: Question, value: object) -> tuple[frozenset[str], str
     return known, None
 
 
+type Value = str | int | frozenset[str]
+
+
+def _emergency_answers(data: Mapping[str, object]) -> Answers | None:
+    """The answer set after a red flag (rule E1), or None when no red flag is ticked.
+
+    Unknown values beside a red flag are dropped; a ticked "none" is kept so the result
+    can note the conflict. No other question is read.
+    """
+    red_flags = _red_flags_in(data)
+    if not red_flags:
+        return None
+    ticked = _as_items(_get(data, "emergency")) or []
+    return Answers(emergency=red_flags | ({NONE} if NONE in ticked else set()))
+
+
+def _parse(question: Question, value: object) -> tuple[Value | None, str | None]:
+    """(value, error) for one raw answer, by the question's kind."""
+    if question.kind is Kind.SINGLE:
+        return _parse_single(question, value)
+    if question.kind is Kind.INTEGER:
+        return _parse_integer(question, value)
+    return _parse_multi(question, value)
+
+
 def parse_answers(data: Mapping[str, object]) -> Answers:
     """Validate and normalise raw answers (JSON-like data or cleaned form data).
 
@@ -735,26 +776,13 @@ def parse_answers(data: Mapping[str, object]) -> Answers:
     if not isinstance(data, Mapping):
         raise InvalidAnswers({"answers": "must be a set of answers (an object)"})
 
-    red_flags = _red_flags_in(data)
-    if red_flags:
-        # Unknown values beside a red flag are dropped; a ticked "none" is kept so the
-        # result can note the conflict. No other question is read.
-        ticked = _as_items(_get(data, "emergency")) or []
-        return Answers(emergency=red_flags | ({NONE} if NONE in ticked else set()))
+    if (emergency := _emergency_answers(data)) is not None:
+        return emergency
 
     errors: dict[str, str] = {}
-    singles: dict[str, str | None] = {}
-    multis: dict[str, frozenset[str]] = {}
-    severity: int | None = None
+    values: dict[str, Value | None] = {}
     for question in QUESTIONS:
-        value = _get(data, question.key)
-        error: str | None
-        if question.kind is Kind.SINGLE:
-            singles[question.key], error = _parse_single(question, value)
-        elif question.kind is Kind.INTEGER:
-            severity, error = _parse_integer(question, value)
-        else:
-            multis[question.key], error = _parse_multi(question, value)
+        values[question.key], error = _parse(question, _get(data, question.key))
         if error is not None:
             errors[question.key] = error
     if "emergency" in errors:
@@ -763,21 +791,101 @@ def parse_answers(data: Mapping[str, object]) -> Answers:
         errors = {key: msg for key, msg in errors.items() if key == "emergency" or key in data}
     if errors:
         raise InvalidAnswers(errors)
-    return Answers(
-        emergency=multis["emergency"],
-        age=singles["age"],
-        location=singles["location"],
-        onset=singles["onset"],
-        duration=singles["duration"],
-        character=singles["character"],
-        severity=severity,
-        trend=singles["trend"],
-        nerve=multis["nerve"],
-        impact=multis["impact"],
-        general=multis["general"],
-        activity=multis["activity"],
-        history=multis["history"],
-    )
+    return Answers(**values)  # type: ignore[arg-type]  # every value parsed, none missing
+
+
+def _limbs(location: object) -> str:
+    """The limbs the nerve questions are about: arms or hands for neck pain."""
+    return "arms or hands" if location == "neck" else "legs"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The answers so far, read once per request (:func:`read_progress`), changed one
+    answer at a time (:meth:`answered`).
+
+    ``given``: each valid answer, typed (a value, a number or a set of values), in
+    protocol order. ``missing``: the first question without a valid answer; None once
+    the set is complete, which after a red flag is at once (rule E1: nothing else is
+    asked). ``answers``: the complete answer set; None while a question is missing.
+    ``started``: whether anything was stored at all.
+    """
+
+    given: Mapping[str, Value]
+    missing: str | None
+    answers: Answers | None
+    started: bool = True
+
+    @property
+    def location(self) -> str | None:
+        location = self.given.get("location")
+        return location if isinstance(location, str) else None
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.answers is not None and bool(self.answers.red_flags)
+
+    @property
+    def result(self) -> Result | None:
+        """The outcome of a complete answer set (the rules applied to ``answers``)."""
+        return _apply(self.answers) if self.answers is not None else None
+
+    def is_answered(self, key: str) -> bool:
+        return key in self.given
+
+    def answered(self, key: str, value: Value) -> Progress:
+        """These answers with question ``key`` answered by ``value``, a valid answer (the
+        question's form checked it).
+
+        A red flag replaces everything, and is kept without any other value ticked
+        beside it: nothing else is asked (rule E1). A change of
+        ``location`` between the neck and the back clears ``nerve``: that answer was
+        about the other limbs, so it is asked again (PROTOCOL.md, after the questions).
+        """
+        if key == "emergency" and (red_flags := _red_flags_in({key: value})):
+            return _emergency_progress(Answers(emergency=red_flags))
+        given = {**self.given, key: value}
+        if key == "location" and _limbs(self.location) != _limbs(value):
+            given.pop("nerve", None)
+        return _progress(given)
+
+    def as_data(self) -> dict[str, str | int | list[str]]:
+        """The valid answers as JSON-ready data (multi values in protocol order), the
+        form kept in the session: ``read_progress(p.as_data())`` gives ``p`` back."""
+        return {
+            key: _in_protocol_order(QUESTIONS_BY_KEY[key], value)
+            if isinstance(value, frozenset)
+            else value
+            for key, value in self.given.items()
+        }
+
+
+def _emergency_progress(answers: Answers) -> Progress:
+    return Progress(given={"emergency": answers.emergency}, missing=None, answers=answers)
+
+
+def _progress(given: Mapping[str, Value]) -> Progress:
+    """Progress from valid answers: the first question without one is the next."""
+    ordered = {q.key: given[q.key] for q in QUESTIONS if q.key in given}
+    missing = next((q.key for q in QUESTIONS if q.key not in ordered), None)
+    answers = Answers(**ordered) if missing is None else None  # type: ignore[arg-type]
+    return Progress(given=ordered, missing=missing, answers=answers)
+
+
+def read_progress(data: Mapping[str, object] | None) -> Progress:
+    """Read stored answers once: which are valid (typed), which question comes next, and
+    the complete :class:`Answers` when nothing is missing. Never raises: an invalid
+    answer is simply not given, so it is asked again."""
+    if not isinstance(data, Mapping) or not data:
+        return Progress(given={}, missing=QUESTIONS[0].key, answers=None, started=False)
+    if (emergency := _emergency_answers(data)) is not None:
+        return _emergency_progress(emergency)
+    given: dict[str, Value] = {}
+    for question in QUESTIONS:
+        value, error = _parse(question, _get(data, question.key))
+        if error is None and value is not None:
+            given[question.key] = value
+    return _progress(given)
 
 
 # --- Applying the rules -----------------------------------------------------------------
@@ -825,6 +933,7 @@ def _apply(answers: Answers) -> Result:
         triggered=triggered,
         # After a red flag nothing else was asked, and no content is offered.
         pattern=None if outcome is Outcome.EMERGENCY else pattern_for(answers),
+        answers=answers,
         notes=_conflict_notes(answers),
     )
 

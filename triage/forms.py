@@ -2,20 +2,19 @@
 
 Each form has a single field named by its protocol key (``name="severity"``), with the
 protocol values as its choices, so anyone can post straight to a question page with the
-keys and values of PROTOCOL.md. The forms validate one answer at a time; the engine
-still judges the whole set (``triage.engine.evaluate``).
+keys and values of PROTOCOL.md. The fields are derived from the engine's question
+definitions (values, range, the exclusive "none"); a form checks a posted answer, the
+one place input is validated, and its cleaned value is the engine's typed answer.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.datastructures import MultiValueDict
 
 from triage.engine import QUESTIONS_BY_KEY, Kind
 from triage.questions import question_text
@@ -29,7 +28,6 @@ __all__ = [
     "ScoreField",
     "StepForm",
     "build_form",
-    "is_valid_answer",
 ]
 
 EXCLUSIVE_ERROR = "Select 'None of these', or select the ones that apply to you, not both"
@@ -91,8 +89,8 @@ class NhsCheckboxes(_NhsOptions, forms.CheckboxSelectMultiple):
 class ExclusiveMultipleChoiceField(forms.MultipleChoiceField):
     """Checkboxes where one value ("none of these") cannot be chosen with the others.
 
-    The cleaned value holds each chosen value once, in the order of the choices: a post
-    that repeats values (or shuffles them) stores the same answer as a plain one, so a
+    The cleaned value is the set of chosen values (the engine's answer type): a post
+    that repeats values (or shuffles them) gives the same answer as a plain one, so a
     stored answer never grows past the number of choices. A post with more values than
     there are choices is refused before anything else is done with it.
     """
@@ -107,9 +105,8 @@ class ExclusiveMultipleChoiceField(forms.MultipleChoiceField):
             raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
         return super().to_python(value)
 
-    def clean(self, value: Any) -> list[str]:
-        chosen = set(super().clean(value))
-        return [option for option in self.values if option in chosen]
+    def clean(self, value: Any) -> frozenset[str]:
+        return frozenset(super().clean(value))
 
     def validate(self, value: Any) -> None:
         super().validate(value)
@@ -193,30 +190,10 @@ def build_form(
     data: Mapping[str, Any] | None = None,
     initial: object = None,
 ) -> StepForm:
-    """The form for question ``key``, worded for ``location``; ``initial`` is the stored answer."""
+    """The form for question ``key``, worded for ``location``; ``initial`` is the answer
+    given so far (the engine's typed value)."""
+    if isinstance(initial, frozenset):  # checkboxes take a list of the ticked values
+        initial = [value for value in QUESTIONS_BY_KEY[key].values if value in initial]
     form = StepForm(data=data, initial={key: initial} if initial is not None else None, key=key)
     form.fields[key] = _field(key, location=location)
     return form
-
-
-def is_valid_answer(key: str, value: object) -> bool:
-    """Whether a stored answer would still pass its question's form (e.g. after an upgrade)."""
-    kind = QUESTIONS_BY_KEY[key].kind
-    if kind is Kind.MULTI and isinstance(value, list):
-        items = [str(item) for item in value]
-    elif kind is Kind.INTEGER and isinstance(value, int) and not isinstance(value, bool):
-        items = [str(value)]
-    elif kind is Kind.SINGLE and isinstance(value, str):
-        items = [value]
-    else:
-        return False
-    return _items_are_valid(key, tuple(items))
-
-
-# Every page checks every stored answer (triage.wizard.first_unanswered), and a form is
-# costly to build, while the answers are few: remember the verdicts (issue 6). The form
-# depends only on the key and the protocol, never on the request; the cache is bounded.
-@lru_cache(maxsize=4096)
-def _items_are_valid(key: str, items: tuple[str, ...]) -> bool:
-    form = build_form(key, location=None, data=MultiValueDict({key: list(items)}))
-    return form.is_valid()

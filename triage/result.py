@@ -27,11 +27,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from triage.engine import (
-    NONE,
     PROTOCOL_VERSION,
-    InvalidAnswers,
     Outcome,
-    evaluate,
+    Progress,
+    Result,
     red_flag_signs,
 )
 
@@ -148,6 +147,8 @@ class ResultPage:
     #: made this the result.
     reasons: tuple[str, ...]
     pattern: str | None
+    #: The engine's result, which content selection reads; None for the fallback.
+    result: Result | None = None
     fallback: bool = False
     protocol_version: str = PROTOCOL_VERSION
     #: The reasons of the other triggered rules (less urgent on their own): "other
@@ -161,7 +162,7 @@ class ResultPage:
     @property
     def offers_exercise(self) -> bool:
         """Stretches, tips and plans: never for emergency or urgent (PROTOCOL.md)."""
-        return not self.fallback and self.outcome not in {Outcome.EMERGENCY, Outcome.URGENT}
+        return not self.fallback and Outcome(self.outcome).offers_exercise
 
 
 def _where(exc: BaseException) -> str:
@@ -174,16 +175,12 @@ def _log_failure(part: str, exc: BaseException) -> None:
     logger.error("result page: %s failed: %s at %s", part, type(exc).__name__, _where(exc))
 
 
-def build_result(answers: Mapping[str, object]) -> ResultPage:
-    """Ask the engine about complete answers; on any failure, the urgent-care fallback."""
+def build_result(progress: Progress) -> ResultPage:
+    """The page for a complete answer set; on any failure, the urgent-care fallback."""
     try:
-        result = evaluate(answers)
-    except InvalidAnswers as exc:
-        logger.error(
-            "result page: engine refused answers the wizard thought complete (keys: %s)",
-            ", ".join(sorted(exc.errors)),
-        )
-        return _fallback()
+        result = progress.result
+        if result is None:  # the views show this page only for complete answers
+            raise ValueError("incomplete answers")
     except Exception as exc:  # a bug must not become milder advice, nor a 500
         _log_failure("engine", exc)
         return _fallback()
@@ -193,6 +190,7 @@ def build_result(answers: Mapping[str, object]) -> ResultPage:
         reasons=tuple(r.reason for r in result.triggered if r.outcome is result.outcome),
         other_reasons=tuple(r.reason for r in result.triggered if r.outcome is not result.outcome),
         pattern=result.pattern.value if result.pattern is not None else None,
+        result=result,
         protocol_version=result.protocol_version,
     )
 
@@ -215,24 +213,14 @@ def safety_net_signs() -> tuple[str, ...]:
 # --- Clinic content seam -----------------------------------------------------------------
 
 
-def load_recommendations(
-    *, outcome: str, pattern: str | None, answers: Mapping[str, object]
-) -> Recommendations | None:
+def load_recommendations(page: ResultPage) -> Recommendations | None:
     """The clinic's content for this result, or None if the content app fails."""
-    location = answers.get("location")
-    activities = answers.get("activity")
-    history = answers.get("history")
     try:
-        # Remembered per content version: a staff edit shows on the next result (issue 6).
-        from content.services import cached_recommendations_for
+        from content import services
 
-        return cached_recommendations_for(
-            outcome=outcome,
-            pattern=pattern,
-            location=location if isinstance(location, str) else None,
-            activities=[a for a in activities if a != NONE] if isinstance(activities, list) else [],
-            history=[h for h in history if h != NONE] if isinstance(history, list) else [],
-        )
+        if page.result is None:  # the fallback: its outcome's care advice and the clinic
+            return services.contact_for(outcome=page.outcome)
+        return services.recommendations_for(result=page.result)
     except Exception as exc:  # database down, a bug: the outcome still shows
         _log_failure("clinic content", exc)
         return None

@@ -22,7 +22,7 @@ from tests.journeys import (
     main_html,
     outcome_of,
 )
-from triage.engine import InvalidAnswers, red_flag_signs
+from triage.engine import InvalidAnswers, Progress, red_flag_signs
 
 pytestmark = pytest.mark.django_db
 
@@ -84,11 +84,11 @@ def content(monkeypatch):
     """The clinic content seam returns fake content; returns the calls it received."""
     calls = []
 
-    def recommendations_for(**kwargs):
+    def select(**kwargs):
         calls.append(kwargs)
         return fake_recommendations()
 
-    monkeypatch.setattr("content.services.recommendations_for", recommendations_for)
+    monkeypatch.setattr("content.services.select", select)
     return calls
 
 
@@ -226,8 +226,8 @@ def test_the_content_seam_gets_the_protocol_codes(client, content):
         "outcome": "self_care",
         "pattern": "soreness",
         "location": "neck",
-        "activities": ["twisting", "core_work"],
-        "history": [],
+        "activities": {"twisting", "core_work"},
+        "history": set(),
     }
 
 
@@ -236,7 +236,7 @@ def test_a_content_failure_still_shows_the_outcome(client, monkeypatch, caplog, 
     def broken(**kwargs):
         raise OperationalError("could not connect: answers lower_back")
 
-    monkeypatch.setattr("content.services.recommendations_for", broken)
+    monkeypatch.setattr("content.services.select", broken)
     with caplog.at_level(logging.ERROR, logger="triage.result"):
         html = main_html(result_for(client, outcome))
     assert "OperationalError" in caplog.text
@@ -270,18 +270,27 @@ def test_the_result_renders_with_the_real_content_service(
     client, caplog, django_assert_max_num_queries
 ):
     answer_all(client, SELF_CARE)
-    # recommendations_for promises a fixed number of queries (at most eight).
-    with caplog.at_level(logging.ERROR), django_assert_max_num_queries(8) as queries:
+    # The selection runs a fixed number of queries (at most eight), and the cache table
+    # (Django's DatabaseCache) adds a few to remember it.
+    with caplog.at_level(logging.ERROR), django_assert_max_num_queries(20) as queries:
         response = client.get(reverse("triage:result"))
     assert outcome_of(response) == "self_care"
     assert not caplog.records  # the seam did not swallow an error
     assert any("content_" in query["sql"] for query in queries.captured_queries)
+    # Then remembered: the same page from the session row and two cache reads.
+    with caplog.at_level(logging.ERROR), django_assert_max_num_queries(3) as queries:
+        again = client.get(reverse("triage:result"))
+    masked = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')  # a new mask each time
+    assert masked.sub("", main_html(again)) == masked.sub("", main_html(response))
+    assert not any("content_" in query["sql"] for query in queries.captured_queries)
 
 
 def test_the_result_page_adds_no_queries_of_its_own(client, content, django_assert_num_queries):
     answer_all(client, SELF_CARE)
-    # Content stubbed: the session row, and the seam's content version check (issue 6).
-    with django_assert_num_queries(2):
+    client.get(reverse("triage:result"))
+    # Content stubbed: the session row, then the content version and the remembered
+    # selection from Django's cache (its database table here; Redis where REDIS_URL is set).
+    with django_assert_num_queries(3):
         assert outcome_of(client.get(reverse("triage:result"))) == "self_care"
 
 
@@ -294,10 +303,10 @@ def test_the_result_page_adds_no_queries_of_its_own(client, content, django_asse
 def test_an_engine_failure_gives_the_urgent_care_fallback(client, monkeypatch, caplog, error):
     answer_all(client, SELF_CARE)
 
-    def failing(answers):
+    def failing(progress):
         raise error
 
-    monkeypatch.setattr("triage.result.evaluate", failing)
+    monkeypatch.setattr(Progress, "result", property(failing))
     with caplog.at_level(logging.ERROR, logger="triage.result"):
         response = client.get(reverse("triage:result"))
     assert response.status_code == 200
@@ -312,9 +321,7 @@ def test_an_engine_failure_gives_the_urgent_care_fallback(client, monkeypatch, c
 
 
 def test_the_care_card_heading_is_the_clinics_headline_shown_once(client, monkeypatch):
-    monkeypatch.setattr(
-        "content.services.recommendations_for", lambda **kwargs: fake_recommendations()
-    )
+    monkeypatch.setattr("content.services.select", lambda **kwargs: fake_recommendations())
     html = main_html(result_for(client, "self_care"))
     heading = re.search(r"<h1 class=\"nhsuk-card__heading\">(.*?)</h1>", html, re.S)
     assert heading is not None
@@ -324,7 +331,7 @@ def test_the_care_card_heading_is_the_clinics_headline_shown_once(client, monkey
 
 def test_without_clinic_advice_the_care_card_keeps_the_built_in_heading(client, monkeypatch):
     monkeypatch.setattr(
-        "content.services.recommendations_for",
+        "content.services.select",
         lambda **kwargs: fake_recommendations(care_advice=None),
     )
     html = main_html(result_for(client, "self_care"))
