@@ -18,6 +18,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from content.markdown import validate_markdown
+from triage import engine
 from triage.questions import WORDING, vocabulary
 
 if TYPE_CHECKING:
@@ -542,13 +543,14 @@ class PlanPhase(models.Model):
 
 
 class Outcome(models.TextChoices):
-    """Triage outcome codes (PROTOCOL.md, "Outcomes"), most urgent first."""
+    """The triage outcomes, most urgent first: the engine's codes (PROTOCOL.md,
+    "Outcomes"), with the words staff see for them."""
 
-    EMERGENCY = "emergency", "Emergency: call 911"
-    URGENT = "urgent", "See a doctor within 24 to 48 hours"
-    SEE_DOCTOR = "see_doctor", "Book a doctor in the next week or two"
-    PHYSIO = "physio", "See a physical therapist"
-    SELF_CARE = "self_care", "Look after it at home"
+    EMERGENCY = engine.Outcome.EMERGENCY.value, "Emergency: call 911"
+    URGENT = engine.Outcome.URGENT.value, "See a doctor within 24 to 48 hours"
+    SEE_DOCTOR = engine.Outcome.SEE_DOCTOR.value, "Book a doctor in the next week or two"
+    PHYSIO = engine.Outcome.PHYSIO.value, "See a physical therapist"
+    SELF_CARE = engine.Outcome.SELF_CARE.value, "Look after it at home"
 
 
 class CareAdvice(Reviewed):

@@ -16,19 +16,18 @@ clinic marks "always show when it matches" (safety advice) is never cut by the l
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
+import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count, Model, Q, QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 
 from content.models import (
     CareAdvice,
-    ClinicLocation,
     ClinicProfile,
     Guide,
     Outcome,
@@ -37,14 +36,13 @@ from content.models import (
     Tag,
     Tip,
 )
+from triage.engine import NONE, Result
+from triage.engine import Outcome as EngineOutcome
+from triage.questions import vocabulary
 
 STRETCH_LIMIT = 6
 TIP_LIMIT = 6
 GUIDE_LIMIT = 3
-
-# PROTOCOL.md "What the result page offers": no stretches or exercise plan for these.
-NO_EXERCISE_OUTCOMES = frozenset({Outcome.EMERGENCY, Outcome.URGENT})
-PATTERN_PLAN_OUTCOMES = frozenset({Outcome.PHYSIO, Outcome.SELF_CARE})
 
 
 @dataclass(frozen=True)
@@ -67,7 +65,7 @@ class Recommendations:
     @property
     def area_word(self) -> str:
         """ "neck" or "back": how headings name the part of the body the result is about."""
-        return "neck" if self.location == "neck" else "back"
+        return vocabulary(self.location)["area"]
 
 
 def _stretches(
@@ -85,7 +83,7 @@ def _stretches(
         .filter(body_areas__in=Tag.objects.filter(kind=Tag.Kind.LOCATION, code=location))
         .exclude(avoid_if__in=avoided)
     )
-    if outcome in PATTERN_PLAN_OUTCOMES:
+    if EngineOutcome(outcome).offers_pattern_plan:
         stretches = stretches.filter(
             patterns__in=Tag.objects.filter(kind=Tag.Kind.PATTERN, code=pattern)
         )
@@ -173,7 +171,40 @@ def care_advice_for(*, outcome: str) -> CareAdvice | None:
     return CareAdvice.objects.published().filter(outcome=outcome).first()
 
 
-def recommendations_for(
+def contact_for(*, outcome: str) -> Recommendations:
+    """The care advice for ``outcome`` and the clinic's details: all that an emergency or
+    urgent result offers, and the page when no result could be worked out."""
+    return Recommendations(care_advice=care_advice_for(outcome=outcome), clinic=clinic_profile())
+
+
+def recommendations_for(*, result: Result) -> Recommendations:
+    """Published content for the engine's result, selected by tags (:func:`select`) and
+    remembered in Django's cache per content version (see below)."""
+    answers = result.answers
+    codes: dict[str, Any] = {
+        "outcome": result.outcome.value,
+        "pattern": result.pattern.value if result.pattern is not None else None,
+        "location": answers.location,
+        "activities": answers.activity - {NONE},
+        "history": answers.history - {NONE},
+    }
+    key = ":".join(
+        [
+            "recommendations",
+            settings.RELEASE,  # a deploy may change the models: never unpickle another's
+            content_version(),
+            *(str(codes[name]) for name in ("outcome", "pattern", "location")),
+            *(",".join(sorted(codes[name])) for name in ("activities", "history")),
+        ]
+    )
+    selection = cache.get(key)
+    if selection is None:
+        selection = select(**codes)
+        cache.set(key, selection, CACHE_SECONDS)
+    return selection  # type: ignore[no-any-return]
+
+
+def select(
     *,
     outcome: str,
     pattern: str | None,
@@ -189,11 +220,10 @@ def recommendations_for(
     queries (at most eight) however much content exists, and never raises for missing
     or unpublished items: they are simply not offered.
     """
-    care_advice = care_advice_for(outcome=outcome)
-    clinic = clinic_profile()
-    known = {choice.value for choice in Outcome}
-    if outcome not in known or outcome in NO_EXERCISE_OUTCOMES:
-        return Recommendations(care_advice=care_advice, clinic=clinic, location=location)
+    if outcome not in EngineOutcome or not EngineOutcome(outcome).offers_exercise:
+        return Recommendations(
+            care_advice=care_advice_for(outcome=outcome), clinic=clinic_profile(), location=location
+        )
     return Recommendations(
         stretches=tuple(
             _stretches(outcome=outcome, pattern=pattern, location=location, history=history)
@@ -201,103 +231,39 @@ def recommendations_for(
         tips=_tips(activities=activities, location=location),
         plan=_plan(outcome=outcome, pattern=pattern, location=location),
         guides=tuple(_guides(outcome=outcome)),
-        care_advice=care_advice,
-        clinic=clinic,
+        care_advice=care_advice_for(outcome=outcome),
+        clinic=clinic_profile(),
         location=location,
     )
 
 
-# --- Cache per content version (issue 6; docs/decisions/0006-performance.md) --------------
+# --- Remembered selections (issue 12; docs/decisions/0006-performance.md) ---------------
 #
-# Working the selection out again costs seven queries and most of the result page's time,
-# yet the content changes a few times a week. So each worker keeps the selections it made,
-# keyed by the answers that choose them and checked against the content's version on every
-# request: one query that changes whenever staff save, add or delete anything the result
-# page shows. A staff edit therefore shows on the very next result, in every worker.
+# Working a selection out costs seven queries, yet content changes a few times a week. So
+# each selection is kept in Django's cache (shared by every worker and machine: CACHES in
+# config/settings.py) under the content version, a value that every save or delete of
+# content replaces (content/apps.py connects the signals), as djangoproject.com's blog
+# does. Changes made without signals (QuerySet.update(), SQL by hand) show once an entry
+# expires.
 
-#: Everything the result page's content comes from. Each model's row count and latest
-#: ``updated_at`` (or highest id, for rows without one) make the version; so do those of
-#: the tag links. Locations and plan phases are edited inside their clinic or plan, whose
-#: ``updated_at`` the admin bumps on every save.
-_VERSIONED: tuple[type[Model], ...] = (
-    CareAdvice,
-    ClinicProfile,
-    ClinicLocation,
-    Stretch,
-    Tip,
-    Plan,
-    Guide,
-    Tag,
-)
-#: Changes made outside the admin without touching ``updated_at`` (``QuerySet.update()``,
-#: SQL by hand) are not seen by the version; entries expire after this long regardless.
-CACHE_SECONDS = 60.0
-CACHE_SIZE = 2048
-
-type _Entry = tuple[tuple[Any, ...], float, Recommendations]  # version, made at, selection
-_cache: OrderedDict[tuple[Any, ...], _Entry] = OrderedDict()
-_cache_lock = threading.Lock()
-_version_sql: str | None = None
+VERSION_KEY = "content:version"
+CACHE_SECONDS = 15 * 60
 
 
-def _build_version_sql() -> str:
-    """One row per table: its name, row count and latest change (or highest id)."""
-    quote = connection.ops.quote_name
-    tables: list[tuple[str, str]] = []
-    for model in _VERSIONED:
-        opts = model._meta
-        latest = "updated_at" if any(f.name == "updated_at" for f in opts.fields) else "id"
-        tables.append((opts.db_table, latest))
-        tables += [(m2m.m2m_db_table(), "id") for m2m in opts.local_many_to_many]
-    # One small SELECT per table joined by UNION ALL: PostgreSQL plans and runs this in a
-    # third of the time that the same aggregates take as scalar subqueries. Table and
-    # column names come from the models, never from input.
-    return " UNION ALL ".join(
-        f"SELECT '{table}', COUNT(*), CAST(MAX({quote(column)}) AS TEXT) FROM {quote(table)}"  # noqa: S608
-        for table, column in tables
-    )
+def content_version() -> str:
+    return str(cache.get_or_set(VERSION_KEY, _new_version, timeout=None))
 
 
-def content_version() -> tuple[Any, ...]:
-    """A value that changes whenever content the result page shows is saved, added or
-    deleted (one query)."""
-    global _version_sql
-    if _version_sql is None:
-        _version_sql = _build_version_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql)
-        return tuple(sorted(cursor.fetchall()))
+def _new_version() -> str:
+    return uuid.uuid4().hex
 
 
-def cached_recommendations_for(
-    *,
-    outcome: str,
-    pattern: str | None,
-    location: str | None,
-    activities: Collection[str],
-    history: Collection[str],
-) -> Recommendations:
-    """:func:`recommendations_for`, remembered per content version (see above)."""
-    version = content_version()
-    select = recommendations_for  # looked up now: a stand-in (tests) gets entries of its own
-    key = (select, outcome, pattern, location, frozenset(activities), frozenset(history))
-    now = time.monotonic()
-    with _cache_lock:
-        entry = _cache.get(key)
-        if entry is not None and entry[0] == version and now - entry[1] < CACHE_SECONDS:
-            _cache.move_to_end(key)
-            return entry[2]
-    result = select(
-        outcome=outcome, pattern=pattern, location=location, activities=activities, history=history
-    )
-    with _cache_lock:
-        _cache[key] = (version, now, result)
-        _cache.move_to_end(key)
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return result
+def content_changed(**kwargs: Any) -> None:
+    """Signal receiver: content was saved or deleted, so every remembered selection is old.
 
-
-def clear_recommendations_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
+    The version changes now, and again once the transaction commits: a result page worked
+    out between the two (from content not yet committed, or committed a moment before)
+    is never kept under the final version.
+    """
+    cache.set(VERSION_KEY, _new_version(), timeout=None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, _new_version(), timeout=None))

@@ -214,3 +214,10 @@ def test_tag_changes_are_recorded_in_history():
     assert list(latest.avoid_if.all()) == []
     earlier = stretch.history.order_by("history_date")[len(stretch.history.all()) - 2]
     assert [row.tag.code for row in earlier.avoid_if.all()] == ["nerve"]
+
+
+def test_content_outcomes_are_the_engines_in_its_order():
+    from content.models import Outcome
+    from triage import engine
+
+    assert [choice.value for choice in Outcome] == [outcome.value for outcome in engine.Outcome]

@@ -1,6 +1,6 @@
 """Issue 10, "Result pages a clinician would sign off": each content defect found by a
 clinical read of every outcome, checked on a database loaded by ``seed_content`` through
-the selection the result page uses (content.services.recommendations_for) and the
+the selection the result page uses (content.services.select) and the
 partials it renders."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 
 from content import services
 from content.models import CareAdvice, Guide, Plan
-from content.services import Recommendations, recommendations_for
+from content.services import Recommendations, select
 from triage.engine import QUESTIONS_BY_KEY
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def recommend(
     activities: tuple[str, ...] = ("heavy_lifting",),
     history: tuple[str, ...] = (),
 ) -> Recommendations:
-    return recommendations_for(
+    return select(
         outcome=outcome,
         pattern=pattern,
         location=location,

@@ -11,7 +11,7 @@ from content.services import (
     STRETCH_LIMIT,
     TIP_LIMIT,
     Recommendations,
-    recommendations_for,
+    select,
 )
 from tests.factories import (
     make_care_advice,
@@ -35,7 +35,7 @@ def recommend(outcome="self_care", **kwargs):
         "history": [],
         **kwargs,
     }
-    return recommendations_for(outcome=outcome, **answers)
+    return select(outcome=outcome, **answers)
 
 
 @pytest.fixture

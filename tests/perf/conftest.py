@@ -1,4 +1,4 @@
-"""Fixtures for the performance budgets: content at two sizes, and cold caches."""
+"""Fixtures for the performance budgets: content at two sizes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import io
 import pytest
 from django.core.management import call_command
 
-from content.services import clear_recommendations_cache
 from tests.factories import (
     make_care_advice,
     make_clinic,
@@ -16,18 +15,7 @@ from tests.factories import (
     make_stretch,
     make_tip,
 )
-from triage import views as triage_views
 from triage.engine import Outcome
-
-
-@pytest.fixture(autouse=True)
-def cold_caches():
-    """Every test starts as a freshly started worker would (issue 6's per-worker caches)."""
-    clear_recommendations_cache()
-    triage_views._unbound_field_html.cache_clear()
-    triage_views._question_page.cache_clear()
-    yield
-    clear_recommendations_cache()
 
 
 def make_library(*, size: int, clinic: bool = True) -> None:
@@ -48,5 +36,5 @@ def make_library(*, size: int, clinic: bool = True) -> None:
 
 @pytest.fixture
 def starter_content(db):
-    """The starter content a new clinic gets (content/starter.py)."""
+    """The starter content a new clinic gets (content/starter/)."""
     call_command("seed_content", stdout=io.StringIO())
