@@ -22,7 +22,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from content import starter_files as starter
 from content.models import (
     CareAdvice,
     ClinicLocation,
@@ -38,6 +37,7 @@ from content.models import (
     one_year_after,
     protocol_words,
 )
+from content.starter_files import read_clinic
 
 if TYPE_CHECKING:
     # Generic only for the type checker: these classes are not subscriptable at runtime.
@@ -510,9 +510,9 @@ STARTER_DETAILS_WARNING = (
 
 
 def starter_details(clinic: ClinicProfile) -> list[str]:
-    """The contact details still as the starter content has them (content/starter.py),
+    """The contact details still as the starter content has them (content/starter/clinic.md),
     by the names staff see in the form."""
-    sample = starter.CLINIC
+    sample = read_clinic()
     left = [
         label
         for label, value, starter_value in (
@@ -523,7 +523,7 @@ def starter_details(clinic: ClinicProfile) -> list[str]:
         )
         if starter_value and value == starter_value
     ]
-    starter_addresses = {location["address"] for location in starter.CLINIC["locations"]}
+    starter_addresses = {location["address"] for location in sample["locations"]}
     if any(location.address in starter_addresses for location in clinic.locations.all()):
         left.append("address")
     return left

@@ -454,12 +454,3 @@ def read_clinic(*, directory: Path = STARTER_DIR) -> dict[str, Any]:
     """The starter clinic profile as the file has it, with its ``locations``."""
     (item,) = read_kind(CLINIC_KIND, directory=directory)
     return {**item.fields, "locations": [dict(row) for row in item.children]}
-
-
-def __getattr__(name: str) -> dict[str, Any]:
-    # content/admin.py reads ``starter.CLINIC`` to spot sample details left unchanged
-    # (issue 13): read from the file when asked, so that a faulty file never stops the
-    # site from starting.
-    if name == "CLINIC":
-        return read_clinic()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
