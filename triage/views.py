@@ -7,17 +7,24 @@ server, which shows the stored answer).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from datetime import UTC, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.csp import CONTEXT_KEY as CSP_CONTEXT_KEY
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -96,9 +103,10 @@ def question(request: HttpRequest, key: str) -> HttpResponse:
             progress = progress.answered(key, form.cleaned_data[key])
             wizard.save(request.session, progress)
             return _follow(request, wizard.destination_after(key, progress, change=change))
-    else:
-        form = build_form(key, location=location, initial=progress.given.get(key))
-    return render(request, "triage/question.html", _question_context(key, location, change, form))
+        return render(
+            request, "triage/question.html", _question_context(key, location, change, form)
+        )
+    return _unanswered_page(request, key, progress, change)
 
 
 def _question_context(key: str, location: str | None, change: bool, form: Any) -> dict[str, Any]:
@@ -113,14 +121,52 @@ def _question_context(key: str, location: str | None, change: bool, form: Any) -
     return {
         "form": form,
         "field": form[key],
-        "location": location,
-        "release": settings.RELEASE,
         "title": question_text(key, location=location).title,
         "back_url": back_url,
         "action": action,
         "step_number": wizard.STEPS.index(key) + 1,
         "step_count": len(wizard.STEPS),
     }
+
+
+# --- Question pages from Django's cache (docs/decisions/0006-performance.md) ---------------
+#
+# A question page before any error or message is the same for everyone with the same answer
+# so far, except for two values that are each request's own: the CSRF token in the form and
+# the CSP nonce on the script tag. Rendering it (the crispy inputs, the base template) was
+# most of its cost, so it is rendered once per release of the code and kept in Django's
+# cache, shared by every worker and machine, with a marker where each of the two goes; each
+# request puts in its own. A form with errors, or a page with a message, is never cached.
+# NUL never occurs in a rendered page.
+_TOKEN_MARK = "\x00csrf-token\x00"  # noqa: S105 (a marker, not a secret)
+_NONCE_MARK = "\x00csp-nonce\x00"
+PAGE_SECONDS = 24 * 60 * 60
+
+
+def _unanswered_page(
+    request: HttpRequest, key: str, progress: Progress, change: bool
+) -> HttpResponse:
+    location = progress.location
+    answer = progress.as_data().get(key)
+    nonce = get_nonce(request)
+    if nonce is None or len(messages.get_messages(request)):  # loads them, shows none
+        form = build_form(key, location=location, initial=progress.given.get(key))
+        return render(
+            request, "triage/question.html", _question_context(key, location, change, form)
+        )
+    parts = [settings.RELEASE, get_script_prefix(), key, location, answer, change]
+    cache_key = "question-page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    page = cache.get(cache_key)
+    if page is None:
+        form = build_form(key, location=location, initial=progress.given.get(key))
+        context = _question_context(key, location, change, form)
+        context |= {"csrf_token": _TOKEN_MARK, CSP_CONTEXT_KEY: _NONCE_MARK}
+        page = render_to_string("triage/question.html", context, request=request)
+        cache.set(cache_key, page, PAGE_SECONDS)
+    # The token first: a nonce is URL-safe base64 and cannot contain the token's marker.
+    return HttpResponse(
+        page.replace(_TOKEN_MARK, get_token(request)).replace(_NONCE_MARK, str(nonce))
+    )
 
 
 @never_cache
