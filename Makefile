@@ -103,8 +103,10 @@ pytest-postgres: install-dev
 
 test: lint pytest-sqlite pytest-postgres
 
+# As a deployment of more than one process runs: PostgreSQL, and Redis as the shared cache
+# (bench/README.md; without redis-server, the database cache).
 bench: install-dev
-	$(PY) scripts/pg_throwaway.py -- $(PY) bench/run.py
+	$(PY) scripts/pg_throwaway.py -- $(PY) scripts/redis_throwaway.py -- $(PY) bench/run.py
 
 # Mutation testing (slow, so not part of `make test`; docs/mutation.md). cosmic-ray
 # mutates each module of MUTATE in turn and runs the tests against every mutant, on
