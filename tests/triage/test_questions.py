@@ -95,7 +95,8 @@ def test_the_first_option_takes_the_field_id_for_the_error_summary():
         ("severity", 11, None),
         ("severity", True, None),
         ("nerve", [], None),
-        ("nerve", ["pins_needles", "kneecap"], None),
+        ("nerve", ["weakness", "kneecap"], None),  # one unknown value: asked again
+        ("nerve", ["weakness", "radiating"], frozenset({"weakness", "radiating"})),
         ("activity", ["other", "twisting"], frozenset({"other", "twisting"})),
         ("activity", "twisting", frozenset({"twisting"})),
     ],
