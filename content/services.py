@@ -16,6 +16,7 @@ clinic marks "always show when it matches" (safety advice) is never cut by the l
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ from content.models import (
 from triage.engine import NONE, Result
 from triage.engine import Outcome as EngineOutcome
 from triage.questions import vocabulary
+
+logger = logging.getLogger(__name__)
 
 STRETCH_LIMIT = 6
 TIP_LIMIT = 6
@@ -265,5 +268,14 @@ def content_changed(**kwargs: Any) -> None:
     out between the two (from content not yet committed, or committed a moment before)
     is never kept under the final version.
     """
-    cache.set(VERSION_KEY, _new_version(), timeout=None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, _new_version(), timeout=None))
+    _bump_version()
+    transaction.on_commit(_bump_version, robust=True)
+
+
+def _bump_version() -> None:
+    # A staff edit must never fail because the cache is down: then remembered selections
+    # show until they expire (CACHE_SECONDS), and the next save changes the version.
+    try:
+        cache.set(VERSION_KEY, _new_version(), timeout=None)
+    except Exception as exc:
+        logger.error("content version not changed: cache unavailable (%s)", type(exc).__name__)

@@ -91,3 +91,20 @@ def test_recommendations_cannot_be_changed_once_made():
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.location = "lower_back"  # type: ignore[misc]
     assert result == Recommendations(location="neck")
+
+
+@pytest.mark.django_db
+def test_a_staff_save_never_fails_when_the_cache_is_down(monkeypatch, caplog):
+    import content.services
+
+    stretch = make_stretch(body_areas=["lower_back"], patterns=["soreness"])
+
+    def down():
+        raise ConnectionError("the cache is down")
+
+    monkeypatch.setattr(content.services, "_new_version", down)
+    stretch.title = "Saved anyway"
+    stretch.save()
+    stretch.refresh_from_db()
+    assert stretch.title == "Saved anyway"
+    assert "content version not changed: cache unavailable (ConnectionError)" in caplog.text
