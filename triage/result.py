@@ -1,9 +1,10 @@
 """The result page's parts: the outcome in plain words, and the clinic content seam.
 
-The outcome is worked out by the engine from the session answers on every request
-(never stored). Two things can fail, and neither may make the advice milder:
+The outcome is worked out by the engine from the answers read for this request
+(``triage.engine.Progress``; never stored). Two things can fail, and neither may make the
+advice milder:
 
-- the engine refuses answers the wizard thought complete, or has a bug: the page shows
+- the engine has no result for answers the wizard thought complete, or has a bug: the page shows
   the urgent-care fallback ("see a doctor today or go to urgent care"), never self-care;
 - the clinic content (database, templates) fails: the page still shows the outcome, the
   built-in "what to do now" text and the safety net, and leaves the content out.
