@@ -18,6 +18,7 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, R
 
 from bench.journeys import SELF_CARE
 from triage import wizard
+from triage.engine import read_progress
 
 PHONE = 375
 DESKTOP = 1280
@@ -78,7 +79,7 @@ def give_answers(context: BrowserContext, *, origin: str, answers: dict[str, obj
     """Start the browser with ``answers`` already in its server-side session (skips the
     wizard when a test is about a result page, not about the journey)."""
     store: SessionBase = import_string(settings.SESSION_ENGINE + ".SessionStore")()
-    wizard.save_answers(store, answers)
+    wizard.save(store, read_progress(answers))
     store.save()
     context.clear_cookies()
     context.add_cookies(
