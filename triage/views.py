@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import uuid
 from datetime import UTC, timedelta
 from typing import Any
@@ -35,6 +36,8 @@ from triage.questions import describe_answer, question_text, vocabulary
 from triage.reminder import build_ics, reminder_for
 from triage.result import build_result, load_recommendations, render_guidance, safety_net_signs
 from triage.wizard import Page, Redirect
+
+logger = logging.getLogger(__name__)
 
 
 def _hours(seconds: int) -> str:
@@ -156,13 +159,22 @@ def _unanswered_page(
         )
     parts = [settings.RELEASE, get_script_prefix(), key, location, answer, change]
     cache_key = "question-page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
-    page = cache.get(cache_key)
+    # The page never needs the database, so it shows even while the cache (the database
+    # table, or Redis) is down: the first question and its emergency signs above all.
+    try:
+        page = cache.get(cache_key)
+    except Exception as exc:
+        logger.warning("question page not read from the cache: %s", type(exc).__name__)
+        page = None
     if page is None:
         form = build_form(key, location=location, initial=progress.given.get(key))
         context = _question_context(key, location, change, form)
         context |= {"csrf_token": _TOKEN_MARK, CSP_CONTEXT_KEY: _NONCE_MARK}
         page = render_to_string("triage/question.html", context, request=request)
-        cache.set(cache_key, page, PAGE_SECONDS)
+        try:
+            cache.set(cache_key, page, PAGE_SECONDS)
+        except Exception as exc:
+            logger.warning("question page not kept in the cache: %s", type(exc).__name__)
     # The token first: a nonce is URL-safe base64 and cannot contain the token's marker.
     return HttpResponse(
         page.replace(_TOKEN_MARK, get_token(request)).replace(_NONCE_MARK, str(nonce))

@@ -222,3 +222,21 @@ def test_a_corrupt_stored_answer_is_asked_again_unticked(db, corrupt):
     response = client.get(step_url("nerve"))
     assert response.status_code == 200
     assert checked_values(response.content.decode(), "nerve") == set()
+
+
+class _CacheDown:
+    def get(self, *args, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    set = get
+
+
+def test_a_question_page_shows_while_the_cache_is_down(db, monkeypatch, caplog):
+    # The first question, with its emergency signs, needs neither the cache nor the database.
+    monkeypatch.setattr("triage.views.cache", _CacheDown())
+    response = Client().get(step_url("emergency"))
+    assert response.status_code == 200
+    token, nonce = token_and_nonce(response)
+    assert "\x00" not in response.content.decode()
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    assert "question page not read from the cache: ConnectionError" in caplog.text
