@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
 
 __all__ = [
@@ -825,9 +826,9 @@ class Progress:
     def is_emergency(self) -> bool:
         return self.answers is not None and bool(self.answers.red_flags)
 
-    @property
+    @cached_property
     def result(self) -> Result | None:
-        """The outcome of a complete answer set (the rules applied to ``answers``)."""
+        """The outcome of a complete answer set (the rules applied to ``answers``, once)."""
         return _apply(self.answers) if self.answers is not None else None
 
     def is_answered(self, key: str) -> bool:

@@ -109,7 +109,7 @@ def question(request: HttpRequest, key: str) -> HttpResponse:
         return render(
             request, "triage/question.html", _question_context(key, location, change, form)
         )
-    return _unanswered_page(request, key, progress, change)
+    return _question_page(request, key, progress, change)
 
 
 def _question_context(key: str, location: str | None, change: bool, form: Any) -> dict[str, Any]:
@@ -146,17 +146,20 @@ _NONCE_MARK = "\x00csp-nonce\x00"
 PAGE_SECONDS = 24 * 60 * 60
 
 
-def _unanswered_page(
+def _question_page(
     request: HttpRequest, key: str, progress: Progress, change: bool
 ) -> HttpResponse:
+    """A question page before anything is posted to it: from the cache (above), or rendered
+    afresh when there is a message to show or no CSP nonce."""
     location = progress.location
-    answer = progress.as_data().get(key)
+    initial = progress.given.get(key)
     nonce = get_nonce(request)
     if nonce is None or len(messages.get_messages(request)):  # loads them, shows none
-        form = build_form(key, location=location, initial=progress.given.get(key))
+        form = build_form(key, location=location, initial=initial)
         return render(
             request, "triage/question.html", _question_context(key, location, change, form)
         )
+    answer = sorted(initial) if isinstance(initial, frozenset) else initial
     parts = [settings.RELEASE, get_script_prefix(), key, location, answer, change]
     cache_key = "question-page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
     # The page never needs the database, so it shows even while the cache (the database
@@ -167,7 +170,7 @@ def _unanswered_page(
         logger.warning("question page not read from the cache: %s", type(exc).__name__)
         page = None
     if page is None:
-        form = build_form(key, location=location, initial=progress.given.get(key))
+        form = build_form(key, location=location, initial=initial)
         context = _question_context(key, location, change, form)
         context |= {"csrf_token": _TOKEN_MARK, CSP_CONTEXT_KEY: _NONCE_MARK}
         page = render_to_string("triage/question.html", context, request=request)
