@@ -174,10 +174,12 @@ def care_advice_for(*, outcome: str) -> CareAdvice | None:
     return CareAdvice.objects.published().filter(outcome=outcome).first()
 
 
-def contact_for(*, outcome: str) -> Recommendations:
+def contact_for(*, outcome: str, location: str | None = None) -> Recommendations:
     """The care advice for ``outcome`` and the clinic's details: all that an emergency or
     urgent result offers, and the page when no result could be worked out."""
-    return Recommendations(care_advice=care_advice_for(outcome=outcome), clinic=clinic_profile())
+    return Recommendations(
+        care_advice=care_advice_for(outcome=outcome), clinic=clinic_profile(), location=location
+    )
 
 
 def recommendations_for(*, result: Result) -> Recommendations:
@@ -224,9 +226,7 @@ def select(
     or unpublished items: they are simply not offered.
     """
     if outcome not in EngineOutcome or not EngineOutcome(outcome).offers_exercise:
-        return Recommendations(
-            care_advice=care_advice_for(outcome=outcome), clinic=clinic_profile(), location=location
-        )
+        return contact_for(outcome=outcome, location=location)
     return Recommendations(
         stretches=tuple(
             _stretches(outcome=outcome, pattern=pattern, location=location, history=history)
