@@ -241,12 +241,12 @@ class Phase:
 
 
 def run_phase(
-    phase: Phase, *, port: int, users: int, duration: int, server: int, pg: list[int], tmp: Path
+    phase: Phase, *, port: int, users: int, duration: int, server: int, db_port: int, tmp: Path
 ) -> Phase:
     samples = tmp / f"{phase.user_class}.json"
     env = {**os.environ, "BENCH_SAMPLES": str(samples), "PYTHONPATH": str(ROOT)}
     phase.load_before = load_average()
-    before = _cpu_snapshot(server, pg)
+    before = _cpu_snapshot(server, db_port)
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(  # noqa: S603
         [
@@ -273,7 +273,7 @@ def run_phase(
         check=False,  # locust exits 1 when any request failed; we count failures ourselves
         stdout=subprocess.DEVNULL,
     )
-    after = _cpu_snapshot(server, pg)
+    after = _cpu_snapshot(server, db_port)
     children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     data = json.loads(samples.read_text())
     phase.samples = data["samples"]
@@ -299,11 +299,15 @@ def run_phase(
     return phase
 
 
-def _cpu_snapshot(server: int, pg: list[int]) -> dict[str, float]:
+def _cpu_snapshot(server: int, db_port: int) -> dict[str, float]:
+    # The cluster's processes are found afresh each time: a backend that gunicorn opened during
+    # a phase counts in that phase, and one that closed leaves its time in the postmaster's
+    # cutime. (A list taken once at the start counted a backend only when it exited, often a
+    # phase later: CONN_MAX_AGE put the journeys' database time under the first question.)
     return {
         "wall": time.monotonic(),
         "gunicorn": cpu_seconds(descendants(server)),
-        "postgres": cpu_seconds(pg),
+        "postgres": cpu_seconds(postgres_pids(db_port)),
         "busy": system_busy_seconds(),
     }
 
@@ -598,8 +602,7 @@ def run(args: argparse.Namespace, *, tmp: Path, database_url: str, load_start: f
     log = tmp / "gunicorn.log"
     try:
         with gunicorn(env, port=port, log=log, extra=args.gunicorn_arg) as server:
-            pg = postgres_pids(db_port)
-            common = {"port": port, "users": args.users, "server": server.pid, "pg": pg}
+            common = {"port": port, "users": args.users, "server": server.pid, "db_port": db_port}
             print(f"bench: gunicorn on 127.0.0.1:{port}; warm-up {args.warmup} s", flush=True)
             run_phase(Phase("warm-up", "JourneyUser"), duration=args.warmup, tmp=tmp, **common)
             for phase in phases.values():

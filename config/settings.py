@@ -162,7 +162,8 @@ WHITENOISE_ALLOW_ALL_ORIGINS = False
 # --- Cache and sessions (issue 12; docs/deploy/README.md "More than one machine") ---------
 # Every cache is Django's cache framework on a backend that all gunicorn workers and all
 # machines share, so nothing cached can differ between them. REDIS_URL (e.g.
-# redis://127.0.0.1:6379/0) selects Django's own RedisCache; without it the cache is a table
+# redis://127.0.0.1:6379/0) selects Django's own RedisCache (config/cache.py: one redis-py
+# client per connection pool, not one per call); without it the cache is a table
 # in the database (`manage.py createcachetable`, run by `make run` and `make serve`).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -187,7 +188,7 @@ CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "backontrack"),
         }

@@ -135,7 +135,7 @@ def test_the_deploy_steps_set_the_shared_cache_the_settings_read():
     assert any(command.startswith("export REDIS_URL=redis://") for command in commands)
     assert "createcachetable" in section
     with_redis = _settings_with(REDIS_URL="redis://127.0.0.1:6379/0")
-    assert with_redis["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert with_redis["cache"] == "config.cache.RedisCache"
     assert with_redis["sessions"] == "django.contrib.sessions.backends.cached_db"
     without = _settings_with()
     assert without["cache"] == "django.core.cache.backends.db.DatabaseCache"
