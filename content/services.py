@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
@@ -60,6 +60,10 @@ class Recommendations:
     clinic: ClinicProfile | None = None
     #: The pain location code the content was chosen for (PROTOCOL.md ``location``).
     location: str | None = None
+    #: Where :func:`recommendations_for` keeps this selection in Django's cache (it names the
+    #: release and content version), so that what is made from it can be kept beside it;
+    #: empty when the selection was not kept.
+    cache_key: str = ""
 
     @property
     def has_exercise_content(self) -> bool:
@@ -204,7 +208,7 @@ def recommendations_for(*, result: Result) -> Recommendations:
     )
     selection = cache.get(key)
     if selection is None:
-        selection = select(**codes)
+        selection = replace(select(**codes), cache_key=key)
         cache.set(key, selection, CACHE_SECONDS)
     return selection  # type: ignore[no-any-return]
 

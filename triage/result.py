@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -238,7 +239,8 @@ class Guidance:
     headline: str = ""
 
 
-def _render_partial(template: str, context: dict[str, Any], request: HttpRequest) -> str:
+def _render_partial(template: str, context: dict[str, Any], request: HttpRequest) -> str | None:
+    """The partial's HTML ("" when it has nothing to show), or None if rendering failed."""
     # Rendered here rather than {% include %}d, so that a failing partial (say, a lazy
     # query while the database is down) costs its own section, not the whole page.
     try:
@@ -247,8 +249,15 @@ def _render_partial(template: str, context: dict[str, Any], request: HttpRequest
         return ""
     except Exception as exc:
         _log_failure(template, exc)
-        return ""
+        return None
     return SafeString(html) if html.strip() else ""
+
+
+#: The rendered partials are kept in Django's cache beside the selection they were made
+#: from, under a key naming its release and content version (content/services.py), so a
+#: staff edit or a deploy shows at once. They hold nothing of the visitor's own: no token,
+#: no nonce, only the content chosen for these answers.
+GUIDANCE_SECONDS = 15 * 60
 
 
 def render_guidance(
@@ -258,6 +267,13 @@ def render_guidance(
     and plans only where PROTOCOL.md offers them (see_doctor, physio, self_care)."""
     if recommendations is None:
         return Guidance()
+    key = (
+        f"guidance:{recommendations.cache_key}:{page.offers_exercise}"
+        if recommendations.cache_key
+        else ""
+    )
+    if key and (kept := _cache_get(key)) is not None:
+        return kept  # type: ignore[no-any-return]
     care_advice = _render_partial(
         "content/_care_advice.html", {"care_advice": recommendations.care_advice}, request
     )
@@ -271,12 +287,30 @@ def render_guidance(
     clinic = _render_partial(
         "content/_clinic_contact.html", {"clinic": recommendations.clinic}, request
     )
-    return Guidance(
-        care_advice=care_advice,
-        recommendations=exercise,
-        clinic=clinic,
+    guidance = Guidance(
+        care_advice=care_advice or "",
+        recommendations=exercise or "",
+        clinic=clinic or "",
         headline=_care_headline(recommendations),
     )
+    if key and None not in (care_advice, exercise, clinic):  # never keep a failure
+        _cache_set(key, guidance)
+    return guidance
+
+
+def _cache_get(key: str) -> Any:
+    try:
+        return cache.get(key)
+    except Exception as exc:  # the cache is down: render afresh
+        _log_failure("guidance from the cache", exc)
+        return None
+
+
+def _cache_set(key: str, guidance: Guidance) -> None:
+    try:
+        cache.set(key, guidance, GUIDANCE_SECONDS)
+    except Exception as exc:
+        _log_failure("guidance into the cache", exc)
 
 
 def _care_headline(recommendations: Recommendations) -> str:

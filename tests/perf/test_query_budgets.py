@@ -46,11 +46,14 @@ QUESTION_POST = 4
 #: a savepoint (Django's own "db" engine code).
 FIRST_ANSWER = 4
 CHECK_ANSWERS = 1  # session
-RESULT = 3  # session, then the content version and the remembered selection (cache)
+#: session, then from the cache: the content version, the remembered selection and its
+#: rendered partials (triage.result.render_guidance).
+RESULT = 4
 #: The first result for an answer set after a content change: the selection is made again
 #: (content.services.select, a fixed number of queries) and stored in the cache table
-#: (Django's DatabaseCache: a count for culling, then an upsert in a savepoint: 5).
-RESULT_COLD = {"emergency": 11, "urgent": 11, "see_doctor": 15, "physio": 15, "self_care": 15}
+#: (Django's DatabaseCache: a count for culling, then an upsert in a savepoint: 5), and so
+#: are its rendered partials (a read that misses, then the same 5).
+RESULT_COLD = {"emergency": 17, "urgent": 17, "see_doctor": 21, "physio": 21, "self_care": 21}
 CONTENT_PAGES = {
     "index": 2,
     "stretch list": 2,

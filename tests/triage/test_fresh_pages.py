@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
@@ -240,3 +241,38 @@ def test_a_question_page_shows_while_the_cache_is_down(db, monkeypatch, caplog):
     assert "\x00" not in response.content.decode()
     assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
     assert "question page not read from the cache: ConnectionError" in caplog.text
+
+
+# --- Rendered content partials, kept beside their selection -----------------------------------
+
+
+def _partials_rendered(monkeypatch, *, failing: str = "") -> list[str]:
+    from triage import result
+
+    rendered: list[str] = []
+    real = result.render_to_string
+
+    def render(template, *args, **kwargs):
+        rendered.append(template)
+        if template == failing:
+            raise OperationalError("database went away")
+        return real(template, *args, **kwargs)
+
+    monkeypatch.setattr(result, "render_to_string", render)
+    return rendered
+
+
+def test_the_next_result_reuses_the_rendered_partials(patient, monkeypatch):
+    masked = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')  # a new mask each time
+    first = masked.sub("", result_html(patient))
+    rendered = _partials_rendered(monkeypatch)
+    assert masked.sub("", result_html(patient)) == first
+    assert rendered == []  # none of the three content partials rendered again
+
+
+def test_a_partial_that_failed_is_not_kept(patient, monkeypatch, caplog):
+    rendered = _partials_rendered(monkeypatch, failing="content/_recommendations.html")
+    assert 'data-recommend="stretch"' not in result_html(patient)
+    assert "content/_recommendations.html" in rendered
+    monkeypatch.undo()
+    assert 'data-recommend="stretch"' in result_html(patient)

@@ -271,14 +271,15 @@ def test_the_result_renders_with_the_real_content_service(
 ):
     answer_all(client, SELF_CARE)
     # The selection runs a fixed number of queries (at most eight), and the cache table
-    # (Django's DatabaseCache) adds a few to remember it.
-    with caplog.at_level(logging.ERROR), django_assert_max_num_queries(20) as queries:
+    # (Django's DatabaseCache) adds a few to remember it and its rendered partials.
+    with caplog.at_level(logging.ERROR), django_assert_max_num_queries(26) as queries:
         response = client.get(reverse("triage:result"))
     assert outcome_of(response) == "self_care"
     assert not caplog.records  # the seam did not swallow an error
     assert any("content_" in query["sql"] for query in queries.captured_queries)
-    # Then remembered: the same page from the session row and two cache reads.
-    with caplog.at_level(logging.ERROR), django_assert_max_num_queries(3) as queries:
+    # Then remembered: the same page from the session row and three cache reads (the
+    # content version, the selection and its rendered partials).
+    with caplog.at_level(logging.ERROR), django_assert_max_num_queries(4) as queries:
         again = client.get(reverse("triage:result"))
     masked = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')  # a new mask each time
     assert masked.sub("", main_html(again)) == masked.sub("", main_html(response))
@@ -288,9 +289,10 @@ def test_the_result_renders_with_the_real_content_service(
 def test_the_result_page_adds_no_queries_of_its_own(client, content, django_assert_num_queries):
     answer_all(client, SELF_CARE)
     client.get(reverse("triage:result"))
-    # Content stubbed: the session row, then the content version and the remembered
-    # selection from Django's cache (its database table here; Redis where REDIS_URL is set).
-    with django_assert_num_queries(3):
+    # Content stubbed: the session row, then the content version, the remembered selection
+    # and its rendered partials from Django's cache (its database table here; Redis where
+    # REDIS_URL is set).
+    with django_assert_num_queries(4):
         assert outcome_of(client.get(reverse("triage:result"))) == "self_care"
 
 
