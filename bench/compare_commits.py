@@ -9,8 +9,9 @@
 Each commit is checked out with `git worktree add` under a temporary directory (this
 checkout and its work tree are never touched) and measured by bench/run.py, with the same
 run lengths, one after the other on the same machine, each on its own throwaway
-PostgreSQL. By default both are measured with *this* checkout's benchmark (its bench/
-directory is copied over each worktree's), so that only the application differs; with
+PostgreSQL and Redis (as `make bench`). By default both are measured with *this*
+checkout's benchmark (its bench/ directory is copied over each worktree's), so that only
+the application differs; with
 --own-bench each commit's own bench/ is used (older commits may lack the journey CPU
 comparison). --repeat N alternates A B, B A, ... so that drift of the machine cancels.
 
@@ -88,10 +89,13 @@ def figures(report: str) -> dict[str, object]:
 
 
 def run_bench(worktree: Path, output: Path, bench_args: list[str]) -> int:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # a fresh cluster each
+    # A fresh PostgreSQL cluster and, as `make bench` runs, a fresh Redis for each run (a
+    # commit that predates REDIS_URL ignores it).
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     command = [sys.executable, str(worktree / "bench" / "run.py"), "--output", str(output)]
     print(f"compare: {' '.join(command[1:] + bench_args)} (in {worktree})", flush=True)
-    return subprocess.call([*command, *bench_args], cwd=worktree, env=env)  # noqa: S603
+    redis = [sys.executable, str(ROOT / "scripts" / "redis_throwaway.py"), "--"]
+    return subprocess.call([*redis, *command, *bench_args], cwd=worktree, env=env)  # noqa: S603
 
 
 def median_of(values: list[object]) -> float | None:
