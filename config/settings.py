@@ -191,6 +191,9 @@ if REDIS_URL:
             "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "backontrack"),
+            # A Redis that stops answering (a host gone, not just a refused connection) costs
+            # a request at most this long per call, then the 503 page, never a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:

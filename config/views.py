@@ -5,8 +5,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from redis.exceptions import ConnectionError as CacheConnectionError
+from redis.exceptions import TimeoutError as CacheTimeoutError
 
 from config.middleware import close_database_connections
+
+#: Errors that mean a service the pages need is away, not a bug: the database, or the shared
+#: cache (Redis, which holds the sessions' copies). These get the 503 page, not the 500.
+OUTAGES = (DatabaseError, CacheConnectionError, CacheTimeoutError)
 
 
 @require_safe
@@ -60,17 +66,17 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """400 handler. Unlike Django's default it does not run the CSRF check again: that
     re-reads a body Django has already refused (say, an unknown charset) and turns the 400
-    into a 500. A 400 caused by the database (a session that could not be saved during an
-    outage) gets the 503 page."""
-    if _caused_by_database(exception):
+    into a 500. A 400 caused by an outage (a session that could not be saved while the
+    database was away) gets the 503 page."""
+    if _caused_by_outage(exception):
         return service_unavailable(request)
     return render(request, "400.html", status=400)
 
 
-def _caused_by_database(error: BaseException | None) -> bool:
+def _caused_by_outage(error: BaseException | None) -> bool:
     seen = 0
     while error is not None and seen < 5:
-        if isinstance(error, DatabaseError):
+        if isinstance(error, OUTAGES):
             return True
         error = error.__cause__ or error.__context__
         seen += 1
@@ -82,13 +88,14 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500 handler; a database outage gets the friendlier 503 page instead.
+    """500 handler; an outage of the database or the shared cache gets the friendlier 503
+    page instead.
 
     Django calls this inside its exception handler, so sys.exc_info() holds the error.
-    Neither template touches the database.
+    Neither template touches the database, the cache or the session.
     """
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError):
+    if isinstance(error, OUTAGES):
         return service_unavailable(request)
     return render(request, "500.html", status=500)
 

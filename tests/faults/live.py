@@ -257,6 +257,15 @@ def outcome_of(html: str) -> str | None:
     return match.group(1) if match else None
 
 
+def assert_styled_503(response: requests.Response) -> None:
+    """The site's own 503 page (templates/503.html), with the emergency number."""
+    assert response.status_code == 503, (response.status_code, response.text[:500])
+    assert "Sorry, the service is unavailable" in response.text
+    assert 'href="tel:911"' in response.text  # templates/_error_base.html
+    assert 'class="nhsuk-header' in response.text  # the site's own page, not a bare error
+    assert response.headers.get("Retry-After")
+
+
 class Visitor:
     """One person's browser: keeps cookies, reads the CSRF token from forms, never follows
     redirects by itself (tests look at each Location)."""

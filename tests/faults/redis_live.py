@@ -33,7 +33,24 @@ def missing_redis() -> str | None:
 class Redis:
     port: int
     workdir: Path
-    process: subprocess.Popen[bytes]
+    command_line: list[str]
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self, *, timeout: float = 15) -> None:
+        """Start redis-server (again, on the same port: an outage that ends)."""
+        self.process = subprocess.Popen(  # noqa: S603 (our own fixed command line)
+            self.command_line,
+            cwd=self.workdir,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        _wait_for_ping(self, timeout=timeout)
+
+    def stop(self) -> None:
+        """Stop redis-server: everything in it is gone (it keeps nothing on disk)."""
+        _stop(self)
 
     @property
     def url(self) -> str:
@@ -112,17 +129,9 @@ def throwaway_redis(*, timeout: float = 15) -> Iterator[Redis]:
         "--databases",
         "1",
     ]
-    process = subprocess.Popen(  # noqa: S603 (our own fixed command line)
-        command,
-        cwd=workdir,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    redis = Redis(port=port, workdir=workdir, process=process)
+    redis = Redis(port=port, workdir=workdir, command_line=command)
     try:
-        _wait_for_ping(redis, timeout=timeout)
+        redis.start(timeout=timeout)
         yield redis
     finally:
         _stop(redis)
@@ -130,6 +139,7 @@ def throwaway_redis(*, timeout: float = 15) -> Iterator[Redis]:
 
 
 def _wait_for_ping(redis: Redis, *, timeout: float) -> None:
+    assert redis.process is not None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if redis.process.poll() is not None:
@@ -143,7 +153,7 @@ def _wait_for_ping(redis: Redis, *, timeout: float) -> None:
 
 
 def _stop(redis: Redis) -> None:
-    if redis.process.poll() is not None:
+    if redis.process is None or redis.process.poll() is not None:
         return
     redis.process.terminate()  # SIGTERM: Redis shuts down (nothing to save)
     try:
