@@ -201,11 +201,21 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
-            # Question inputs and result selections for every answer in use (the default,
-            # 300, would cull them often).
+            # Result selections and their rendered partials for every answer set in use (the
+            # default, 300, would cull them often).
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Values that are pure functions of the running code, and only those: the same on every
+# worker and machine of one release by construction, so a copy per process cannot go stale
+# (a new release is a new process). Rendered question pages (triage/views.py) are its only
+# use; anything from the database or another request's session must go in "default".
+CACHES["release"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "release",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 1000},  # about 8 MB of pages per worker at most
+}
 
 # Answers live only in the server-side session, and expire after a few hours (see
 # docs/privacy.md). Django's own engines: "db", or "cached_db" when the cache is shared

@@ -6,6 +6,8 @@ storage, so no collectstatic run is needed.
 
 import os
 
+import pytest
+
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
 os.environ.setdefault("DJANGO_HTTPS", "0")
@@ -15,3 +17,13 @@ os.environ.setdefault("DJANGO_ADMIN_REQUIRE_2FA", "0")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to be
 # called from a thread with a running loop unless told it is safe (it is: tests only).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_question_pages() -> None:
+    """Each test starts with no rendered question pages kept (the per-process "release"
+    cache, config/settings.py). A production process cannot change its settings or
+    templates without a restart; a test can (override_settings), and must see the change."""
+    from django.core.cache import caches
+
+    caches["release"].clear()

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.middleware.csp import get_nonce
@@ -132,25 +132,29 @@ def _question_context(key: str, location: str | None, change: bool, form: Any) -
     }
 
 
-# --- Question pages from Django's cache (docs/decisions/0006-performance.md) ---------------
+# --- Question pages, rendered once per worker (docs/decisions/0006-performance.md) -------
 #
 # A question page before any error or message is the same for everyone with the same answer
 # so far, except for two values that are each request's own: the CSRF token in the form and
 # the CSP nonce on the script tag. Rendering it (the crispy inputs, the base template) was
-# most of its cost, so it is rendered once per release of the code and kept in Django's
-# cache, shared by every worker and machine, with a marker where each of the two goes; each
-# request puts in its own. A form with errors, or a page with a message, is never cached.
-# NUL never occurs in a rendered page.
+# most of its cost, so it is rendered once with a marker where each of the two goes, and
+# each request puts in its own. A form with errors, or a page with a message, is never kept.
+#
+# The rendered page is a pure function of the running code and the key below (answer so far,
+# location, "change"): nothing in it comes from the database, so it cannot go stale while
+# the process lives, and every worker and machine of one release renders the same. So it is
+# kept in the "release" cache (config/settings.py: Django's LocMemCache, per process), which
+# holds only such values; a shared cache would add a round trip per page and make the page
+# depend on Redis being up. NUL never occurs in a rendered page.
 _TOKEN_MARK = "\x00csrf-token\x00"  # noqa: S105 (a marker, not a secret)
 _NONCE_MARK = "\x00csp-nonce\x00"
-PAGE_SECONDS = 24 * 60 * 60
 
 
 def _question_page(
     request: HttpRequest, key: str, progress: Progress, change: bool
 ) -> HttpResponse:
-    """A question page before anything is posted to it: from the cache (above), or rendered
-    afresh when there is a message to show or no CSP nonce."""
+    """A question page before anything is posted to it: kept (above), or rendered afresh
+    when there is a message to show or no CSP nonce."""
     location = progress.location
     initial = progress.given.get(key)
     nonce = get_nonce(request)
@@ -160,24 +164,16 @@ def _question_page(
             request, "triage/question.html", _question_context(key, location, change, form)
         )
     answer = sorted(initial) if isinstance(initial, frozenset) else initial
-    parts = [settings.RELEASE, get_script_prefix(), key, location, answer, change]
-    cache_key = "question-page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
-    # The page never needs the database, so it shows even while the cache (the database
-    # table, or Redis) is down: the first question and its emergency signs above all.
-    try:
-        page = cache.get(cache_key)
-    except Exception as exc:
-        logger.warning("question page not read from the cache: %s", type(exc).__name__)
-        page = None
+    parts = [get_script_prefix(), key, location, answer, change]
+    page_key = "question-page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    pages = caches["release"]
+    page = pages.get(page_key)
     if page is None:
         form = build_form(key, location=location, initial=initial)
         context = _question_context(key, location, change, form)
         context |= {"csrf_token": _TOKEN_MARK, CSP_CONTEXT_KEY: _NONCE_MARK}
         page = render_to_string("triage/question.html", context, request=request)
-        try:
-            cache.set(cache_key, page, PAGE_SECONDS)
-        except Exception as exc:
-            logger.warning("question page not kept in the cache: %s", type(exc).__name__)
+        pages.set(page_key, page)
     # The token first: a nonce is URL-safe base64 and cannot contain the token's marker.
     return HttpResponse(
         page.replace(_TOKEN_MARK, get_token(request)).replace(_NONCE_MARK, str(nonce))
