@@ -253,13 +253,6 @@ def _render_partial(template: str, context: dict[str, Any], request: HttpRequest
     return SafeString(html) if html.strip() else ""
 
 
-#: The rendered partials are kept in Django's cache beside the selection they were made
-#: from, under a key naming its release and content version (content/services.py), so a
-#: staff edit or a deploy shows at once. They hold nothing of the visitor's own: no token,
-#: no nonce, only the content chosen for these answers.
-GUIDANCE_SECONDS = 15 * 60
-
-
 def render_guidance(
     request: HttpRequest, *, page: ResultPage, recommendations: Recommendations | None
 ) -> Guidance:
@@ -267,11 +260,10 @@ def render_guidance(
     and plans only where PROTOCOL.md offers them (see_doctor, physio, self_care)."""
     if recommendations is None:
         return Guidance()
-    key = (
-        f"guidance:{recommendations.cache_key}:{page.offers_exercise}"
-        if recommendations.cache_key
-        else ""
-    )
+    # Kept in Django's cache beside the selection they are made from, under its key (which
+    # names the release, the content version and the outcome), so a staff edit or a deploy
+    # shows at once. Nothing of the visitor's own is in them: no token, no nonce.
+    key = f"guidance:{recommendations.cache_key}" if recommendations.cache_key else ""
     if key and (kept := _cache_get(key)) is not None:
         return kept  # type: ignore[no-any-return]
     care_advice = _render_partial(
@@ -307,8 +299,10 @@ def _cache_get(key: str) -> Any:
 
 
 def _cache_set(key: str, guidance: Guidance) -> None:
+    from content.services import CACHE_SECONDS  # as long as the selection is kept
+
     try:
-        cache.set(key, guidance, GUIDANCE_SECONDS)
+        cache.set(key, guidance, CACHE_SECONDS)
     except Exception as exc:
         _log_failure("guidance into the cache", exc)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import uuid
 from datetime import UTC, timedelta
 from typing import Any
@@ -36,8 +35,6 @@ from triage.questions import describe_answer, question_text, vocabulary
 from triage.reminder import build_ics, reminder_for
 from triage.result import build_result, load_recommendations, render_guidance, safety_net_signs
 from triage.wizard import Page, Redirect
-
-logger = logging.getLogger(__name__)
 
 
 def _hours(seconds: int) -> str:
