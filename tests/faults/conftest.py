@@ -1,5 +1,5 @@
 """One PostgreSQL cluster and one production-mode gunicorn for all fault tests, and a
-throwaway Redis for those that need one (tests/faults/test_scale_out.py).
+throwaway Redis for those that need one (test_scale_out.py, test_cache_outage.py).
 
 They need Debian's PostgreSQL server binaries (and `redis-server`): without them the tests
 are skipped, except under CI=true, where that is a failure (CI must run them).
@@ -45,15 +45,25 @@ def cluster() -> Iterator[Cluster]:
         yield live_cluster
 
 
-@pytest.fixture(scope="session")
-def redis_server() -> Iterator[Redis]:
-    """A throwaway redis-server on loopback: no persistence, removed afterwards."""
+def _redis() -> Iterator[Redis]:
     if (reason := missing_redis()) is not None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason}; CI must run the fault tests")
         pytest.skip(reason)
     with throwaway_redis() as redis:
         yield redis
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[Redis]:
+    """A throwaway redis-server on loopback: no persistence, removed afterwards."""
+    yield from _redis()
+
+
+@pytest.fixture
+def own_redis() -> Iterator[Redis]:
+    """The same, for one test alone: it may stop and start it without touching others."""
+    yield from _redis()
 
 
 @pytest.fixture(scope="session")

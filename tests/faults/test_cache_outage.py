@@ -6,14 +6,13 @@ too, and Redis here keeps nothing on disk)."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 
 import pytest
 
 from tests.faults.live import Server, Visitor, assert_styled_503, outcome_of, production_env
-from tests.faults.redis_live import Redis, missing_redis, throwaway_redis
+from tests.faults.redis_live import Redis
 from tests.journeys import KEYS, SELF_CARE
 from triage.engine import red_flag_signs
 
@@ -24,20 +23,9 @@ OUTAGE_REPLY_SECONDS = 5
 
 
 @pytest.fixture
-def redis_alone() -> Iterator[Redis]:
-    """A Redis of this test's own, so stopping it touches no other test."""
-    if (reason := missing_redis()) is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI must run the fault tests")
-        pytest.skip(reason)
-    with throwaway_redis() as redis:
-        yield redis
-
-
-@pytest.fixture
-def node(cluster, redis_alone: Redis, tmp_path) -> Iterator[Server]:
+def node(cluster, own_redis: Redis, tmp_path) -> Iterator[Server]:
     server = Server(
-        env=production_env(cluster.url, REDIS_URL=redis_alone.url),
+        env=production_env(cluster.url, REDIS_URL=own_redis.url),
         log_path=tmp_path / "gunicorn.log",
     )
     server.start(workers=1)
@@ -54,12 +42,12 @@ def _timed(call):  # type: ignore[no-untyped-def]
     return response
 
 
-def test_a_cache_outage_gives_503_loses_no_answer_and_recovers(node: Server, redis_alone):
+def test_a_cache_outage_gives_503_loses_no_answer_and_recovers(node: Server, own_redis):
     visitor = Visitor(node.base_url)
     visitor.answer_all({key: SELF_CARE[key] for key in KEYS[:3]})
     token = visitor.token(f"/check/{KEYS[3]}/")
 
-    redis_alone.stop()
+    own_redis.stop()
     try:
         assert_styled_503(_timed(lambda: visitor.get(f"/check/{KEYS[3]}/")))
         posted = _timed(
@@ -79,7 +67,7 @@ def test_a_cache_outage_gives_503_loses_no_answer_and_recovers(node: Server, red
         assert "\x00" not in first.text
         assert _timed(lambda: visitor.get("/healthz")).status_code == 200  # the database is up
     finally:
-        redis_alone.start()
+        own_redis.start()
 
     # Back, and empty: the answers come from PostgreSQL, and the journey completes.
     visitor.answer_all({key: SELF_CARE[key] for key in KEYS[3:]})
