@@ -35,7 +35,7 @@ from content.models import (
     TagKind,
     Tip,
 )
-from triage.engine import NONE, QUESTIONS_BY_KEY, Outcome, Pattern, red_flag_signs
+from triage.engine import NONE, QUESTIONS_BY_KEY, RED_FLAG_GROUPS, Outcome, Pattern
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
 
@@ -63,7 +63,9 @@ class StarterFileError(Exception):
 def emergency_signs() -> str:
     """The engine's emergency signs as a Markdown bullet list, each starting lower-case
     so that it reads on from "Call 911 if ... any of these:"."""
-    return "\n".join(f"- {sign[:1].lower()}{sign[1:]}" for sign in red_flag_signs())
+    return "\n".join(
+        f"- **{sign.lead}** {sign.description}" for group in RED_FLAG_GROUPS for sign in group.signs
+    )
 
 
 # ----------------------------------------------------------------- reading values

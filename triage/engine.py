@@ -1,4 +1,4 @@
-"""The triage engine: PROTOCOL.md v2 as plain, typed Python.
+"""The triage engine: PROTOCOL.md v3 as plain, typed Python.
 
 Pure on purpose (no Django imports): the wizard, the result page and the
 ``triage_check`` command all call :func:`evaluate` (or :func:`evaluate_answers`), so the
@@ -27,7 +27,7 @@ __all__ = [
     "QUESTIONS",
     "QUESTIONS_BY_KEY",
     "RED_FLAGS",
-    "RED_FLAG_SHORT",
+    "RED_FLAG_GROUPS",
     "RED_FLAG_SIGNS",
     "RULES",
     "RULES_BY_ID",
@@ -40,6 +40,9 @@ __all__ = [
     "Question",
     "Result",
     "Rule",
+    "Sign",
+    "SignGroup",
+    "Travel",
     "TriggeredRule",
     "evaluate",
     "evaluate_answers",
@@ -48,10 +51,9 @@ __all__ = [
     "parse_answers",
     "pattern_for",
     "read_progress",
-    "red_flag_signs",
 ]
 
-PROTOCOL_VERSION = "2"
+PROTOCOL_VERSION = "3"
 
 #: The exclusive "none of these" value of the multi-choice questions that have one.
 NONE = "none"
@@ -160,6 +162,7 @@ QUESTIONS: tuple[Question, ...] = (
             "head_neuro",
             "meningitis_signs",
             "serious_accident",
+            "faint_belly",
             NONE,
         ),
     ),
@@ -194,6 +197,9 @@ QUESTIONS: tuple[Question, ...] = (
             "osteoporosis_steroids",
             "injury_trauma",
             "immune_drugs",
+            "blood_thinners",
+            "pregnant",
+            "muscle_swelling",
             NONE,
         ),
     ),
@@ -219,80 +225,145 @@ QUESTIONS_BY_KEY: Mapping[str, Question] = MappingProxyType({q.key: q for q in Q
 #: Every emergency value except ``none``: any one of them means rule E1.
 RED_FLAGS: frozenset[str] = frozenset(QUESTIONS_BY_KEY["emergency"].values) - {NONE}
 
-#: The emergency signs in plain words, in protocol order: the one source for the
-#: emergency question's choices, the home page's "do not use this service in an
-#: emergency" list, every result's safety net and rule E1's reason (PROTOCOL.md v2).
+
+@dataclass(frozen=True)
+class Sign:
+    """One emergency sign: a few bold words that lead in (``lead``), then its full
+    description (``description``). The lead-in never replaces the description: every
+    element of the protocol's wording is in ``description`` (PROTOCOL.md v3)."""
+
+    value: str
+    lead: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SignGroup:
+    """A group of emergency signs under a short heading (PROTOCOL.md v3, "Presentation")."""
+
+    heading: str
+    signs: tuple[Sign, ...]
+
+
+#: The emergency signs in plain words, in the protocol's five groups and order: the one
+#: source for the emergency question's choices, the home page's "do not use this service
+#: in an emergency" list, every result's safety net and rule E1's reason.
+RED_FLAG_GROUPS: tuple[SignGroup, ...] = (
+    SignGroup(
+        "Bladder, bowel and legs",
+        (
+            Sign(
+                "bladder_bowel",
+                "Bladder or bowel problems.",
+                "New loss of control of your bladder or bowels (you cannot stop pee or poo "
+                "coming out), or new trouble peeing",
+            ),
+            Sign(
+                "saddle_numbness",
+                "Numbness between your legs.",
+                "Numbness, tingling or a strange feeling in your inner thighs, buttocks "
+                "(bottom), genitals or back passage (for example when you wipe), or new "
+                "loss of feeling during sex",
+            ),
+            Sign(
+                "leg_paralysis",
+                "Legs that will not work.",
+                "You suddenly cannot move or feel one or both legs",
+            ),
+            Sign(
+                "both_legs",
+                "Both legs affected.",
+                "Numbness, tingling, pain or weakness in both legs",
+            ),
+        ),
+    ),
+    SignGroup(
+        "Sudden severe pain, chest or belly",
+        (
+            Sign(
+                "excruciating",
+                "The worst pain ever.",
+                "Sudden, very bad pain in your back or neck: the worst you have ever had",
+            ),
+            Sign(
+                "chest_symptoms",
+                "Chest pain or trouble breathing.",
+                "Chest pain, shortness of breath or cold sweats, together with the back or "
+                "neck pain",
+            ),
+            Sign(
+                "faint_belly",
+                "Fainting or belly pain.",
+                "You faint or nearly faint, or you have a new, very bad pain in your belly, "
+                "together with the back pain",
+            ),
+        ),
+    ),
+    SignGroup(
+        "Head and neck",
+        (
+            Sign(
+                "head_neuro",
+                "Neck pain with head or nerve signs.",
+                "Neck pain with any of these: a sudden, very bad headache, double vision, "
+                "loss of sight in one eye, dizziness or fainting, slurred speech, trouble "
+                "swallowing, a drooping eyelid, a numb face, weakness on one side of your "
+                "body, or walking that has suddenly become unsteady",
+            ),
+            Sign(
+                "meningitis_signs",
+                "Stiff neck with a fever.",
+                "A stiff neck and a fever, together with a bad headache, a rash, or light "
+                "hurting your eyes",
+            ),
+        ),
+    ),
+    SignGroup(
+        "After an accident or a blow",
+        (
+            Sign(
+                "serious_accident",
+                "A serious accident.",
+                "The pain started with a serious accident: a crash in a car or on a bike or "
+                "motorbike, a fall from a height (a ladder, a horse, more than 5 stairs), a "
+                "hard landing on your head (a head-first fall or tackle), or diving into "
+                "shallow water",
+            ),
+            Sign(
+                "neck_injury_neuro",
+                "A neck injury with numbness or weakness.",
+                "Neck pain after a blow, fall or collision, and your arms or legs feel numb, "
+                "tingly or weak",
+            ),
+        ),
+    ),
+    SignGroup(
+        "After a hard workout",
+        (
+            Sign(
+                "dark_urine",
+                "Very dark pee.",
+                "Very dark pee (the color of tea or cola) after a hard workout, and your "
+                "muscles are much more painful, swollen or weak than normal soreness",
+            ),
+            Sign(
+                "little_urine",
+                "Very little pee.",
+                "Peeing much less than usual, or not at all, after a hard workout, and your "
+                "muscles are much more painful, swollen or weak than normal soreness",
+            ),
+        ),
+    ),
+)
+
+#: Every sign's full description by value (from ``RED_FLAG_GROUPS``).
 RED_FLAG_SIGNS: Mapping[str, str] = MappingProxyType(
-    {
-        "bladder_bowel": ("New problems controlling when you pee or poo, or new trouble peeing"),
-        "saddle_numbness": (
-            "Numbness, tingling or a strange feeling around your bottom, genitals or "
-            "inner thighs (for example when you wipe), or new loss of feeling during sex"
-        ),
-        "leg_paralysis": "You suddenly cannot move or feel one or both legs",
-        "excruciating": ("Sudden, very bad pain in your back or neck: the worst you have ever had"),
-        "chest_symptoms": (
-            "Chest pain, trouble breathing or cold sweats as well as the back or neck pain"
-        ),
-        "neck_injury_neuro": (
-            "Neck pain after a hit, fall or crash, and your arms or legs feel numb, tingly or weak"
-        ),
-        "both_legs": "Numbness, tingling, pain or weakness in both legs",
-        "dark_urine": (
-            "Very dark pee (like tea or cola) after a hard workout, and your muscles are "
-            "much more painful, swollen or weak than normal soreness"
-        ),
-        "little_urine": (
-            "Peeing much less than usual, or not at all, after a hard workout, and your "
-            "muscles are much more painful, swollen or weak than normal soreness"
-        ),
-        "head_neuro": (
-            "Neck pain with a sudden bad headache, double vision, dizziness or fainting, "
-            "slurred speech, trouble swallowing, a drooping eyelid, a numb face, or "
-            "sudden unsteady walking"
-        ),
-        "meningitis_signs": (
-            "A stiff neck and a fever, together with a bad headache, a rash, or light "
-            "hurting your eyes"
-        ),
-        "serious_accident": (
-            "The pain started with a serious accident: a crash in a car or on a bike or "
-            "motorbike, a fall from a height (a ladder, a horse, more than 5 stairs), or "
-            "diving into shallow water"
-        ),
-    }
+    {sign.value: sign.description for group in RED_FLAG_GROUPS for sign in group.signs}
 )
 
 
-#: The same signs, each in a few words, for lists a person reads at a glance: the home
-#: page and every result's safety net (issue 13). Same signs, same order, same source.
-RED_FLAG_SHORT: Mapping[str, str] = MappingProxyType(
-    {
-        "bladder_bowel": "New trouble controlling your pee or poo, or you cannot pee",
-        "saddle_numbness": "Numbness or tingling around your bottom, genitals or inner thighs",
-        "leg_paralysis": "You suddenly cannot move or feel your legs",
-        "excruciating": "Sudden back or neck pain that is the worst you have ever had",
-        "chest_symptoms": "Chest pain, trouble breathing or cold sweats",
-        "neck_injury_neuro": "Numb, tingly or weak arms or legs after a hit, fall or crash",
-        "both_legs": "Numbness, tingling, pain or weakness in both legs",
-        "dark_urine": "Very dark pee (like tea or cola) and very sore, swollen muscles",
-        "little_urine": "Peeing very little or not at all, with very sore, swollen muscles",
-        "head_neuro": (
-            "Neck pain with a sudden bad headache, double vision, dizziness, slurred speech "
-            "or trouble swallowing"
-        ),
-        "meningitis_signs": "A stiff neck with a fever and a bad headache, a rash or sore eyes",
-        "serious_accident": "A serious accident, such as a crash or a fall from a height",
-    }
-)
-
-
-def red_flag_signs(*, short: bool = False) -> tuple[str, ...]:
-    """The emergency signs in plain words, in protocol order (``RED_FLAG_SIGNS``, or
-    ``RED_FLAG_SHORT`` when ``short``)."""
-    words = RED_FLAG_SHORT if short else RED_FLAG_SIGNS
-    order = QUESTIONS_BY_KEY["emergency"].values
-    return tuple(words[value] for value in order if value != NONE)
+#: ``general`` values for which anti-inflammatory painkillers are never suggested.
+_NO_ANTI_INFLAMMATORIES = frozenset({"blood_thinners", "pregnant", "muscle_swelling"})
 
 
 @dataclass(frozen=True)
@@ -328,6 +399,13 @@ class Answers:
         """The limbs the nerve questions are about: arms or hands for neck pain."""
         return _limbs(self.location)
 
+    @property
+    def avoid_anti_inflammatories(self) -> bool:
+        """Anti-inflammatory painkillers (ibuprofen, naproxen, aspirin) may harm: a blood
+        thinner, pregnancy, muscles far worse than normal soreness, or age 65 or over
+        (PROTOCOL.md v3, "medicines"); the result says to ask a pharmacist or doctor."""
+        return bool(self.general & _NO_ANTI_INFLAMMATORIES) or self.age == "65_plus"
+
     def as_data(self) -> dict[str, str | int | list[str]]:
         """The answers as plain JSON-ready data (multi values in protocol order).
 
@@ -357,16 +435,21 @@ class InvalidAnswers(ValueError):
 class Rule:
     """One row of the PROTOCOL.md rules table.
 
-    ``reason`` is for the person, in plain words; ``{limbs}`` in it becomes "legs" or,
-    for neck pain, "arms or hands". ``summary`` is a short clinical label for staff
-    (used by ``triage_check``).
+    ``reason`` is for the person, in plain words; ``{limbs}`` in it becomes "legs or
+    feet" or, for neck pain, "arms or hands", and ``{signs}`` each red flag ticked. A
+    reason that depends on which values were ticked is a callable of the answers (D2
+    names only what the person reported). ``mentions`` are the answers the reason speaks
+    of, as ``key`` or ``key=value``: the result page says each thing once, so a less
+    urgent reason is left out when everything it mentions was said already. ``summary``
+    is a short clinical label for staff (used by ``triage_check``).
     """
 
     id: str
     outcome: Outcome
     condition: Callable[[Answers], bool]
-    reason: str
+    reason: str | Callable[[Answers], str]
     summary: str = ""
+    mentions: frozenset[str] | Callable[[Answers], frozenset[str]] = frozenset()
 
     def render_reason(self, answers: Answers) -> str:
         """The reason with ``{limbs}`` and ``{signs}`` filled in for these answers.
@@ -374,7 +457,8 @@ class Rule:
         ``{signs}`` names each red flag ticked, in plain words (PROTOCOL.md: E1's reason
         names every sign the person ticked).
         """
-        reason = self.reason.replace("{limbs}", answers.limbs)
+        reason = self.reason(answers) if callable(self.reason) else self.reason
+        reason = reason.replace("{limbs}", answers.limbs)
         if "{signs}" in reason:
             signs = [
                 RED_FLAG_SIGNS[flag]
@@ -383,12 +467,64 @@ class Rule:
             reason = reason.replace("{signs}", "; ".join(s[:1].lower() + s[1:] for s in signs))
         return reason
 
+    def mentioned(self, answers: Answers) -> frozenset[str]:
+        """The ``mentions`` that hold for these answers (what the reason actually says)."""
+        if callable(self.mentions):
+            return self.mentions(answers)
+        return frozenset(m for m in self.mentions if _holds(m, answers))
+
+
+def _holds(mention: str, answers: Answers) -> bool:
+    """Whether ``key=value`` (or ``severity>=N``) is true of the answers."""
+    if mention.startswith("severity>="):
+        return _severity_at_least(answers, int(mention.removeprefix("severity>=")))
+    key, _, value = mention.partition("=")
+    answer = getattr(answers, key)
+    return value in answer if isinstance(answer, frozenset) else answer == value
+
 
 def _severity_at_least(answers: Answers, minimum: int) -> bool:
     return answers.severity is not None and answers.severity >= minimum
 
 
-# The PROTOCOL.md v2 rules table, row for row, in protocol order. Change it only with
+def _spreading_or_numb(answers: Answers) -> str:
+    """D2 in the person's own terms: only the symptoms they ticked."""
+    spreading = "radiating" in answers.nerve
+    numb = "numbness_tingling" in answers.nerve
+    if spreading and numb:
+        return "Pain spreads down into your {limbs}, and you have numbness or tingling there."
+    if spreading:
+        return "Pain spreads down into your {limbs}."
+    return "You have numbness or tingling in your {limbs}."
+
+
+def _sudden_and_bad(answers: Answers) -> bool:
+    return answers.onset == "sudden_during" and _severity_at_least(answers, 7)
+
+
+#: Each nerve symptom in a few words, for reasons that name what the person ticked.
+_SYMPTOM_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "radiating": "pain spreading down into your {limbs}",
+        "numbness_tingling": "numbness or tingling in your {limbs}",
+        "weakness": "new weakness in your {limbs}",
+        "clumsy_unsteady": "clumsy hands or unsteady walking",
+    }
+)
+
+
+def _and(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+def _symptoms(values: frozenset[str]) -> str:
+    return _and([_SYMPTOM_WORDS[v] for v in QUESTIONS_BY_KEY["nerve"].values if v in values])
+
+
+_CORD_SIGNS = frozenset({"weakness", "numbness_tingling", "clumsy_unsteady"})  # E3
+_BLEED_SIGNS = frozenset({"weakness", "numbness_tingling"})  # E5
+
+# The PROTOCOL.md v3 rules table, row for row, in protocol order. Change it only with
 # a new protocol version.
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -397,6 +533,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: bool(a.red_flags),
         "You told us about a sign that needs emergency care straight away: {signs}.",
         "red flag",
+        frozenset({"emergency"}),
     ),
     Rule(
         "E2",
@@ -405,6 +542,79 @@ RULES: tuple[Rule, ...] = (
         "You are 65 or over and your neck pain started with a fall, a knock or an accident. "
         "At your age a neck injury needs a scan today.",
         "neck injury at 65 or over (Canadian C-spine rule)",
+        frozenset({"location=neck", "general=injury_trauma", "age=65_plus"}),
+    ),
+    Rule(
+        "E3",
+        Outcome.EMERGENCY,
+        lambda a: "cancer_history" in a.general and bool(a.nerve & _CORD_SIGNS),
+        lambda a: (
+            "You have had cancer, and now you have "
+            + _symptoms(a.nerve & _CORD_SIGNS)
+            + ". Something may be pressing on your spinal cord: you need a scan today."
+        ),
+        "cancer history with nerve symptoms (NICE NG234, spinal cord compression)",
+        frozenset(
+            {
+                "general=cancer_history",
+                "nerve=weakness",
+                "nerve=numbness_tingling",
+                "nerve=clumsy_unsteady",
+            }
+        ),
+    ),
+    Rule(
+        "E4",
+        Outcome.EMERGENCY,
+        lambda a: "fever" in a.general and (bool(a.nerve - {NONE}) or "immune_drugs" in a.general),
+        lambda a: (
+            "You have a fever or feel unwell, and "
+            + _and(
+                ([_symptoms(a.nerve - {NONE})] if a.nerve - {NONE} else [])
+                + (
+                    ["you have a weak immune system or inject drugs"]
+                    if "immune_drugs" in a.general
+                    else []
+                )
+            )
+            + ". This can be an infection in the spine: it needs checking today."
+        ),
+        "fever with nerve symptoms or weak immunity (spinal infection)",
+        frozenset(
+            {
+                "general=fever",
+                "general=immune_drugs",
+                "nerve=radiating",
+                "nerve=numbness_tingling",
+                "nerve=weakness",
+                "nerve=clumsy_unsteady",
+            }
+        ),
+    ),
+    Rule(
+        "E5",
+        Outcome.EMERGENCY,
+        lambda a: (
+            "blood_thinners" in a.general and (_sudden_and_bad(a) or bool(a.nerve & _BLEED_SIGNS))
+        ),
+        lambda a: (
+            "You take a medicine that thins the blood, and "
+            + _and(
+                (
+                    ["your pain came on suddenly while exercising and is bad (7 or more out of 10)"]
+                    if _sudden_and_bad(a)
+                    else []
+                )
+                + ([_symptoms(a.nerve & _BLEED_SIGNS)] if a.nerve & _BLEED_SIGNS else [])
+            )
+            + ". This can be bleeding near the spine: it needs checking today."
+        ),
+        "blood thinner with sudden severe pain or nerve symptoms (bleeding)",
+        lambda a: frozenset(
+            {"general=blood_thinners"}
+            | ({"onset=sudden_during", "severity>=7"} if _sudden_and_bad(a) else set())
+            | {f"nerve={v}" for v in a.nerve & _BLEED_SIGNS}
+        ),
     ),
     Rule(
         "U1",
@@ -412,6 +622,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: "weakness" in a.nerve,
         "You have new weakness in your {limbs}.",
         "new weakness in the limbs",
+        frozenset({"nerve=weakness"}),
     ),
     Rule(
         "U2",
@@ -419,6 +630,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: "fever" in a.general,
         "You have a fever or chills, or you feel generally unwell.",
         "fever or unwell",
+        frozenset({"general=fever"}),
     ),
     Rule(
         "U3",
@@ -426,21 +638,31 @@ RULES: tuple[Rule, ...] = (
         lambda a: "injury_trauma" in a.general,
         "Your pain started with a fall, a knock or an accident.",
         "started with trauma",
+        frozenset({"general=injury_trauma"}),
     ),
     Rule(
         "U4",
         Outcome.URGENT,
         lambda a: bool(a.general & {"cancer_history", "weight_loss"}),
-        "You have had cancer, or you have lost weight without knowing why.",
+        lambda a: {
+            frozenset({"cancer_history", "weight_loss"}): "You have had cancer, and you have "
+            "lost weight without knowing why.",
+            frozenset({"cancer_history"}): "You have had cancer.",
+        }.get(
+            a.general & {"cancer_history", "weight_loss"},
+            "You have lost weight without knowing why.",
+        ),
         "cancer history or unexplained weight loss",
+        frozenset({"general=cancer_history", "general=weight_loss"}),
     ),
     Rule(
         "U5",
         Outcome.URGENT,
-        lambda a: a.onset == "sudden_during" and _severity_at_least(a, 7),
+        _sudden_and_bad,
         "Your pain came on suddenly while you were exercising, and it is bad "
         "(7 or more out of 10).",
         "sudden onset in exercise with severity >= 7",
+        frozenset({"onset=sudden_during", "severity>=7"}),
     ),
     Rule(
         "U6",
@@ -448,6 +670,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: "numbness_tingling" in a.nerve and a.trend == "worse",
         "You have numbness or tingling in your {limbs}, and your pain is getting worse.",
         "numbness/tingling and getting worse",
+        frozenset({"nerve=numbness_tingling", "trend=worse"}),
     ),
     Rule(
         "U7",
@@ -455,6 +678,8 @@ RULES: tuple[Rule, ...] = (
         lambda a: _severity_at_least(a, 9),
         "Your pain is very bad (9 or more out of 10).",
         "severity >= 9",
+        # "9 or more" says "7 or more" too.
+        frozenset({"severity>=9", "severity>=7"}),
     ),
     Rule(
         "U8",
@@ -462,6 +687,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: "clumsy_unsteady" in a.nerve,
         "Your hands have become clumsy, or your walking has become unsteady.",
         "clumsy hands or unsteady walking",
+        frozenset({"nerve=clumsy_unsteady"}),
     ),
     Rule(
         "U9",
@@ -470,6 +696,27 @@ RULES: tuple[Rule, ...] = (
         "You have a weak immune system or you inject drugs, and the pain is there at night "
         "or when you rest.",
         "weak immune system or injects drugs, with night or rest pain",
+        frozenset({"general=immune_drugs", "impact=night_rest_pain"}),
+    ),
+    Rule(
+        "U10",
+        Outcome.URGENT,
+        lambda a: "osteoporosis_steroids" in a.general and a.onset == "sudden_during",
+        "You have thin bones (osteoporosis) or take steroid tablets, and the pain came on "
+        "suddenly while you were exercising. A bone in the spine may be broken: you need an "
+        "X-ray in the next day or two.",
+        "osteoporosis or steroids with sudden onset (vertebral fracture)",
+        frozenset({"general=osteoporosis_steroids", "onset=sudden_during"}),
+    ),
+    Rule(
+        "U11",
+        Outcome.URGENT,
+        lambda a: "muscle_swelling" in a.general,
+        "After a hard or new workout, your muscles are much more painful, swollen or weak "
+        "than normal soreness. You need a blood test today or tomorrow to check for muscle "
+        "breakdown, which can harm the kidneys.",
+        "muscles far worse than normal soreness (exertional rhabdomyolysis)",
+        frozenset({"general=muscle_swelling"}),
     ),
     Rule(
         "D1",
@@ -477,20 +724,29 @@ RULES: tuple[Rule, ...] = (
         lambda a: a.duration in {"1_to_3_weeks", "3_weeks_to_3_months"},
         "You have had the pain for more than a week.",
         "pain for 1 week to 3 months",
+        frozenset({"duration=1_to_3_weeks", "duration=3_weeks_to_3_months"}),
     ),
     Rule(
         "D2",
         Outcome.SEE_DOCTOR,
         lambda a: bool(a.nerve & {"radiating", "numbness_tingling"}),
-        "Pain spreads into your {limbs}, or you have numbness or tingling there.",
+        _spreading_or_numb,
         "radiating pain or numbness/tingling",
+        frozenset({"nerve=radiating", "nerve=numbness_tingling"}),
     ),
     Rule(
         "D3",
         Outcome.SEE_DOCTOR,
         lambda a: bool(a.impact & {"disturbs_sleep", "daily_activities"}),
-        "The pain stops you sleeping or makes everyday movements hard.",
+        lambda a: {
+            frozenset({"disturbs_sleep"}): "The pain stops you sleeping.",
+            frozenset({"daily_activities"}): "The pain makes everyday movements hard.",
+        }.get(
+            a.impact & {"disturbs_sleep", "daily_activities"},
+            "The pain stops you sleeping and makes everyday movements hard.",
+        ),
         "disturbs sleep or daily activities",
+        frozenset({"impact=disturbs_sleep", "impact=daily_activities"}),
     ),
     Rule(
         "D4",
@@ -498,6 +754,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: "cannot_exercise" in a.impact,
         "The pain stops you getting back to exercise.",
         "cannot get back to exercise",
+        frozenset({"impact=cannot_exercise"}),
     ),
     Rule(
         "D5",
@@ -505,6 +762,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: a.onset == "sudden_during",
         "Your pain came on suddenly while you were exercising.",
         "sudden onset in exercise",
+        frozenset({"onset=sudden_during"}),
     ),
     Rule(
         "D6",
@@ -512,6 +770,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: a.trend == "worse",
         "Your pain is getting worse.",
         "getting worse",
+        frozenset({"trend=worse"}),
     ),
     Rule(
         "D7",
@@ -519,13 +778,22 @@ RULES: tuple[Rule, ...] = (
         lambda a: _severity_at_least(a, 7),
         "Your pain is bad (7 or more out of 10).",
         "severity >= 7",
+        frozenset({"severity>=7"}),
     ),
     Rule(
         "D8",
         Outcome.SEE_DOCTOR,
         lambda a: bool(a.history & {"disc_condition", "stenosis_arthritis"}),
-        "You have a known disc problem, or narrowing or arthritis in your spine.",
+        lambda a: {
+            frozenset({"disc_condition"}): "You have a known disc problem.",
+            frozenset({"stenosis_arthritis"}): "You have narrowing (stenosis) or arthritis "
+            "in your spine.",
+        }.get(
+            a.history & {"disc_condition", "stenosis_arthritis"},
+            "You have a known disc problem, and narrowing (stenosis) or arthritis in your spine.",
+        ),
         "disc condition, stenosis or arthritis",
+        frozenset({"history=disc_condition", "history=stenosis_arthritis"}),
     ),
     Rule(
         "D9",
@@ -533,6 +801,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: "osteoporosis_steroids" in a.general,
         "You have thin bones (osteoporosis), or you take steroid tablets for a long time.",
         "osteoporosis or long-term steroids",
+        frozenset({"general=osteoporosis_steroids"}),
     ),
     Rule(
         "D10",
@@ -540,6 +809,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: a.onset == "not_exercise",
         "Your pain may not be from exercise.",
         "not linked to exercise",
+        frozenset({"onset=not_exercise"}),
     ),
     Rule(
         "D11",
@@ -547,6 +817,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: a.character == "shooting_burning",
         "Your pain is shooting, burning or like an electric shock.",
         "shooting or burning pain",
+        frozenset({"character=shooting_burning"}),
     ),
     Rule(
         "D12",
@@ -554,6 +825,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: "immune_drugs" in a.general,
         "You have a weak immune system, or you inject drugs.",
         "weak immune system or injects drugs",
+        frozenset({"general=immune_drugs"}),
     ),
     Rule(
         "D13",
@@ -562,6 +834,7 @@ RULES: tuple[Rule, ...] = (
         "The pain is there at night or when you rest, and it does not ease when you lie "
         "still or move.",
         "night or rest pain",
+        frozenset({"impact=night_rest_pain"}),
     ),
     Rule(
         "D14",
@@ -569,6 +842,41 @@ RULES: tuple[Rule, ...] = (
         lambda a: a.age in {"50_to_64", "65_plus"} and a.onset == "gradual",
         "You are 50 or over and the pain built up slowly.",
         "gradual onset at 50 or over",
+        frozenset({"age=50_to_64", "age=65_plus", "onset=gradual"}),
+    ),
+    Rule(
+        "D15",
+        Outcome.SEE_DOCTOR,
+        lambda a: (
+            a.age == "under_20"
+            and a.location == "lower_back"
+            and (a.duration == "over_3_months" or "recurring" in a.history)
+        ),
+        lambda a: (
+            "You are under 20 and your low back pain "
+            + (
+                "has lasted more than 3 months and keeps coming back"
+                if a.duration == "over_3_months" and "recurring" in a.history
+                else "has lasted more than 3 months"
+                if a.duration == "over_3_months"
+                else "keeps coming back"
+            )
+            + ". In young athletes this can be a small stress fracture in the spine, which a "
+            "doctor should check."
+        ),
+        "young athlete, lasting or recurring low back pain (spondylolysis)",
+        frozenset(
+            {"age=under_20", "location=lower_back", "duration=over_3_months", "history=recurring"}
+        ),
+    ),
+    Rule(
+        "D16",
+        Outcome.SEE_DOCTOR,
+        lambda a: "pregnant" in a.general,
+        "You are pregnant or had a baby in the last 6 weeks. Your own doctor or midwife "
+        "knows your pregnancy and should check your pain.",
+        "pregnant or up to 6 weeks after birth",
+        frozenset({"general=pregnant"}),
     ),
     Rule(
         "P1",
@@ -576,6 +884,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: a.duration == "over_3_months",
         "You have had the pain for more than 3 months.",
         "pain over 3 months",
+        frozenset({"duration=over_3_months"}),
     ),
     Rule(
         "P2",
@@ -583,6 +892,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: "recurring" in a.history,
         "This kind of pain keeps coming back after you exercise.",
         "keeps coming back after exercise",
+        frozenset({"history=recurring"}),
     ),
 )
 
@@ -596,6 +906,43 @@ class TriggeredRule:
     id: str
     outcome: Outcome
     reason: str
+    #: What the reason speaks of (``Rule.mentions`` that hold), so a page says it once.
+    mentions: frozenset[str] = frozenset()
+
+
+class Travel(StrEnum):
+    """How to get to emergency care (PROTOCOL.md v3, "the emergency result says how to
+    get there"), most careful first."""
+
+    #: Call 911 and wait for the ambulance; keep the head and neck still, let no one move
+    #: you unless you are in danger; never be driven.
+    KEEP_STILL = "keep_still"
+    #: Call 911 and wait for the ambulance: moving or driving is dangerous.
+    AMBULANCE = "ambulance"
+    #: Go to the emergency room now, or call 911; do not drive yourself.
+    EMERGENCY_ROOM = "emergency_room"
+
+
+#: Signs (and rules) after which moving or driving is dangerous: wait for the ambulance.
+_AMBULANCE_SIGNS = frozenset(
+    {
+        "chest_symptoms",
+        "excruciating",
+        "faint_belly",
+        "head_neuro",
+        "meningitis_signs",
+        "leg_paralysis",
+        "neck_injury_neuro",
+        "serious_accident",
+    }
+)
+_AMBULANCE_RULES = frozenset({"E2", "E5"})
+#: Signs (and rules) of a possible neck injury: keep the head and neck still.
+_KEEP_STILL_SIGNS = frozenset({"neck_injury_neuro", "serious_accident"})
+_KEEP_STILL_RULES = frozenset({"E2"})
+#: Signs (and rules) of muscle breakdown: no anti-inflammatories, sips of water.
+_MUSCLE_SIGNS = frozenset({"dark_urine", "little_urine"})
+_MUSCLE_RULES = frozenset({"U11"})
 
 
 @dataclass(frozen=True)
@@ -618,6 +965,30 @@ class Result:
     def rule_ids(self) -> tuple[str, ...]:
         """The ids of the triggered rules, in protocol order."""
         return tuple(rule.id for rule in self.triggered)
+
+    @property
+    def travel(self) -> Travel | None:
+        """How to get to emergency care; None unless the outcome is an emergency. When
+        signs differ, the most careful way wins."""
+        if self.outcome is not Outcome.EMERGENCY:
+            return None
+        flags, ids = self.answers.red_flags, set(self.rule_ids)
+        if flags & _KEEP_STILL_SIGNS or ids & _KEEP_STILL_RULES:
+            return Travel.KEEP_STILL
+        if flags & _AMBULANCE_SIGNS or ids & _AMBULANCE_RULES:
+            return Travel.AMBULANCE
+        return Travel.EMERGENCY_ROOM
+
+    @property
+    def muscle_breakdown(self) -> bool:
+        """Possible muscle breakdown (``dark_urine``, ``little_urine``, U11): no
+        anti-inflammatory painkillers, and sips of water while waiting unless being sick."""
+        return bool(self.answers.red_flags & _MUSCLE_SIGNS or set(self.rule_ids) & _MUSCLE_RULES)
+
+    @property
+    def no_anti_inflammatories(self) -> bool:
+        """Never suggest anti-inflammatory painkillers (PROTOCOL.md v3, "medicines")."""
+        return self.answers.avoid_anti_inflammatories or self.muscle_breakdown
 
 
 # --- Parsing -------------------------------------------------------------------------
@@ -924,7 +1295,7 @@ def _conflict_notes(answers: Answers) -> tuple[str, ...]:
 
 def _apply(answers: Answers) -> Result:
     triggered = tuple(
-        TriggeredRule(rule.id, rule.outcome, rule.render_reason(answers))
+        TriggeredRule(rule.id, rule.outcome, rule.render_reason(answers), rule.mentioned(answers))
         for rule in RULES
         if rule.condition(answers)
     )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from triage.engine import NONE, QUESTIONS_BY_KEY, RED_FLAG_SIGNS, Kind
+from triage.engine import NONE, QUESTIONS_BY_KEY, RED_FLAG_GROUPS, Kind
 
 __all__ = [
     "WORDING",
@@ -33,10 +33,12 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Choice:
-    """The words for one answer value; ``hint`` is an optional line under the label."""
+    """The words for one answer value; ``hint`` is an optional line under the label, and
+    ``lead`` a few bold words before it (the emergency signs' short names)."""
 
     label: str
     hint: str = ""
+    lead: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,14 @@ WORDING: Mapping[str, Wording] = MappingProxyType(
             ),
             summary="Emergency signs",
             required="Select the signs you have, or select 'None of these'",
-            # One source for the signs: the engine's plain words (PROTOCOL.md v2).
+            # One source for the signs: the engine's plain words (PROTOCOL.md v3), shown
+            # in the engine's groups (RED_FLAG_GROUPS) by the question page.
             choices={
-                **{value: Choice(words) for value, words in RED_FLAG_SIGNS.items()},
+                **{
+                    sign.value: Choice(sign.description, lead=sign.lead)
+                    for group in RED_FLAG_GROUPS
+                    for sign in group.signs
+                },
                 NONE: _NONE,
             },
         ),
@@ -211,6 +218,16 @@ WORDING: Mapping[str, Wording] = MappingProxyType(
                     "For example, from cancer treatment (chemotherapy), a transplant or "
                     "HIV medicines",
                 ),
+                "blood_thinners": Choice(
+                    "You take a medicine that thins the blood",
+                    "For example, warfarin, apixaban (Eliquis), rivaroxaban (Xarelto), "
+                    "dabigatran (Pradaxa) or clopidogrel (Plavix)",
+                ),
+                "pregnant": Choice("You are pregnant, or you had a baby in the last 6 weeks"),
+                "muscle_swelling": Choice(
+                    "After a hard or new workout, your muscles are much more painful, "
+                    "swollen or weak than normal soreness"
+                ),
                 NONE: _NONE,
             },
         ),
@@ -321,6 +338,7 @@ def question_text(key: str, *, location: str | None) -> QuestionText:
                 Choice(
                     wording.choices[value].label.format_map(words),
                     wording.choices[value].hint.format_map(words),
+                    wording.choices[value].lead,
                 ),
             )
             for value in QUESTIONS_BY_KEY[key].values

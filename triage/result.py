@@ -33,7 +33,8 @@ from triage.engine import (
     Outcome,
     Progress,
     Result,
-    red_flag_signs,
+    RED_FLAG_GROUPS,
+    SignGroup,
 )
 
 if TYPE_CHECKING:
@@ -207,9 +208,9 @@ def _fallback() -> ResultPage:
     )
 
 
-def safety_net_signs() -> tuple[str, ...]:
-    """The emergency signs, a few words each: the signs of the emergency question."""
-    return red_flag_signs(short=True)
+def safety_net_signs() -> tuple[SignGroup, ...]:
+    """The emergency signs in their groups, each in full: the emergency question's."""
+    return RED_FLAG_GROUPS
 
 
 # --- Clinic content seam -----------------------------------------------------------------

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django import template
 
-from triage.engine import red_flag_signs
+from triage.engine import RED_FLAG_GROUPS, SignGroup
 
 register = template.Library()
 
 
 @register.simple_tag
-def emergency_signs() -> tuple[str, ...]:
+def emergency_signs() -> tuple[SignGroup, ...]:
     """The emergency signs in a few plain words each, from the engine: the home page lists
     exactly the signs the emergency question asks about (PROTOCOL.md: one source)."""
-    return red_flag_signs(short=True)
+    return RED_FLAG_GROUPS
