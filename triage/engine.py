@@ -517,8 +517,43 @@ def _and(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
-def _symptoms(values: frozenset[str]) -> str:
-    return _and([_SYMPTOM_WORDS[v] for v in QUESTIONS_BY_KEY["nerve"].values if v in values])
+def _symptoms(values: frozenset[str]) -> list[str]:
+    """The nerve symptoms among ``values`` in plain words, in protocol order (a ``none``
+    ticked beside them is a conflict the rules read as the symptoms alone)."""
+    return [_SYMPTOM_WORDS[v] for v in QUESTIONS_BY_KEY["nerve"].values if v in values - {NONE}]
+
+
+# E3-E5 name only the answers that made them fire (PROTOCOL.md: the reason is "the
+# answers that triggered it, in plain words").
+def _cord_reason(answers: Answers) -> str:
+    return (
+        f"You have had cancer, and now you have {_and(_symptoms(answers.nerve & _CORD_SIGNS))}. "
+        "Something may be pressing on your spinal cord: you need a scan today."
+    )
+
+
+def _infection_reason(answers: Answers) -> str:
+    parts = _symptoms(answers.nerve)
+    if "immune_drugs" in answers.general:
+        parts.append("a weak immune system or injecting drugs")
+    return (
+        f"You have a fever or feel unwell, together with {_and(parts)}. "
+        "This can be an infection in the spine: it needs checking today."
+    )
+
+
+def _bleeding_reason(answers: Answers) -> str:
+    parts = []
+    if _sudden_and_bad(answers):
+        parts.append(
+            "your pain came on suddenly while you were exercising and is bad (7 or more out of 10)"
+        )
+    if symptoms := _symptoms(answers.nerve & _BLEED_SIGNS):
+        parts.append(f"you have {_and(symptoms)}")
+    return (
+        f"You take a medicine that thins the blood, and {', and '.join(parts)}. "
+        "This can be bleeding near the spine: it needs checking today."
+    )
 
 
 _CORD_SIGNS = frozenset({"weakness", "numbness_tingling", "clumsy_unsteady"})  # E3
@@ -548,11 +583,7 @@ RULES: tuple[Rule, ...] = (
         "E3",
         Outcome.EMERGENCY,
         lambda a: "cancer_history" in a.general and bool(a.nerve & _CORD_SIGNS),
-        lambda a: (
-            "You have had cancer, and now you have "
-            + _symptoms(a.nerve & _CORD_SIGNS)
-            + ". Something may be pressing on your spinal cord: you need a scan today."
-        ),
+        _cord_reason,
         "cancer history with nerve symptoms (NICE NG234, spinal cord compression)",
         frozenset(
             {
@@ -567,18 +598,7 @@ RULES: tuple[Rule, ...] = (
         "E4",
         Outcome.EMERGENCY,
         lambda a: "fever" in a.general and (bool(a.nerve - {NONE}) or "immune_drugs" in a.general),
-        lambda a: (
-            "You have a fever or feel unwell, and "
-            + _and(
-                ([_symptoms(a.nerve - {NONE})] if a.nerve - {NONE} else [])
-                + (
-                    ["you have a weak immune system or inject drugs"]
-                    if "immune_drugs" in a.general
-                    else []
-                )
-            )
-            + ". This can be an infection in the spine: it needs checking today."
-        ),
+        _infection_reason,
         "fever with nerve symptoms or weak immunity (spinal infection)",
         frozenset(
             {
@@ -597,18 +617,7 @@ RULES: tuple[Rule, ...] = (
         lambda a: (
             "blood_thinners" in a.general and (_sudden_and_bad(a) or bool(a.nerve & _BLEED_SIGNS))
         ),
-        lambda a: (
-            "You take a medicine that thins the blood, and "
-            + _and(
-                (
-                    ["your pain came on suddenly while exercising and is bad (7 or more out of 10)"]
-                    if _sudden_and_bad(a)
-                    else []
-                )
-                + ([_symptoms(a.nerve & _BLEED_SIGNS)] if a.nerve & _BLEED_SIGNS else [])
-            )
-            + ". This can be bleeding near the spine: it needs checking today."
-        ),
+        _bleeding_reason,
         "blood thinner with sudden severe pain or nerve symptoms (bleeding)",
         lambda a: frozenset(
             {"general=blood_thinners"}

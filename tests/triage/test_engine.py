@@ -1,4 +1,4 @@
-"""Example-based tests of triage/engine.py against PROTOCOL.md v2."""
+"""Example-based tests of triage/engine.py against PROTOCOL.md v3."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from triage.engine import (
     PROTOCOL_VERSION,
     QUESTIONS,
     QUESTIONS_BY_KEY,
+    RED_FLAG_GROUPS,
     RED_FLAG_SIGNS,
     RED_FLAGS,
     RULES,
@@ -24,13 +25,13 @@ from triage.engine import (
     Kind,
     Outcome,
     Pattern,
+    Travel,
     evaluate,
     evaluate_answers,
     is_emergency,
     most_urgent,
     parse_answers,
     pattern_for,
-    red_flag_signs,
 )
 
 PUBLIC_VIGNETTES = (
@@ -59,8 +60,8 @@ def rule_ids(data: dict[str, Any]) -> set[str]:
 
 
 def test_protocol_version() -> None:
-    assert PROTOCOL_VERSION == "2"
-    assert evaluate(BASELINE).protocol_version == "2"
+    assert PROTOCOL_VERSION == "3"
+    assert evaluate(BASELINE).protocol_version == "3"
 
 
 def test_questions_are_the_thirteen_protocol_questions_in_order() -> None:
@@ -114,6 +115,9 @@ def test_question_values_match_the_protocol() -> None:
         "osteoporosis_steroids",
         "injury_trauma",
         "immune_drugs",
+        "blood_thinners",
+        "pregnant",
+        "muscle_swelling",
         "none",
     )
     assert q["severity"].kind is Kind.INTEGER
@@ -140,18 +144,19 @@ def test_red_flags_are_every_emergency_value_but_none() -> None:
         "head_neuro",
         "meningitis_signs",
         "serious_accident",
+        "faint_belly",
     } == RED_FLAGS
 
 
 def test_rules_table_matches_the_protocol() -> None:
-    expected = {"E1": Outcome.EMERGENCY, "E2": Outcome.EMERGENCY}
-    expected |= {f"U{n}": Outcome.URGENT for n in range(1, 10)}
-    expected |= {f"D{n}": Outcome.SEE_DOCTOR for n in range(1, 15)}
+    expected = {f"E{n}": Outcome.EMERGENCY for n in range(1, 6)}
+    expected |= {f"U{n}": Outcome.URGENT for n in range(1, 12)}
+    expected |= {f"D{n}": Outcome.SEE_DOCTOR for n in range(1, 17)}
     expected |= {"P1": Outcome.PHYSIO, "P2": Outcome.PHYSIO}
     assert [rule.id for rule in RULES] == list(expected)
     assert {rule.id: rule.outcome for rule in RULES} == expected
     for rule in RULES:
-        assert rule.reason.strip() and rule.summary.strip(), rule.id
+        assert rule.summary.strip() and rule.mentions, rule.id
 
 
 def test_outcome_urgency_order() -> None:
@@ -228,6 +233,69 @@ RULE_CASES: list[tuple[str, dict[str, Any], set[str], Outcome]] = [
     ("D14", {"age": "65_plus", "onset": "gradual"}, {"D14"}, Outcome.SEE_DOCTOR),
     ("P1", {"duration": "over_3_months"}, {"P1"}, Outcome.PHYSIO),
     ("P2", {"history": ["recurring"]}, {"P2"}, Outcome.PHYSIO),
+    # v3. E3 implies U4 (cancer) and the nerve symptom's own rules.
+    (
+        "E3",
+        {"general": ["cancer_history"], "nerve": ["numbness_tingling"]},
+        {"E3", "U4", "D2"},
+        Outcome.EMERGENCY,
+    ),
+    (
+        "E3",
+        {"general": ["cancer_history"], "nerve": ["weakness"]},
+        {"E3", "U4", "U1"},
+        Outcome.EMERGENCY,
+    ),
+    (
+        "E3",
+        {"general": ["cancer_history"], "nerve": ["clumsy_unsteady"]},
+        {"E3", "U4", "U8"},
+        Outcome.EMERGENCY,
+    ),
+    # E4 implies U2 (fever): any nerve symptom, or a weak immune system.
+    ("E4", {"general": ["fever"], "nerve": ["radiating"]}, {"E4", "U2", "D2"}, Outcome.EMERGENCY),
+    (
+        "E4",
+        {"general": ["fever"], "nerve": ["clumsy_unsteady"]},
+        {"E4", "U2", "U8"},
+        Outcome.EMERGENCY,
+    ),
+    ("E4", {"general": ["fever", "immune_drugs"]}, {"E4", "U2", "D12"}, Outcome.EMERGENCY),
+    # E5: a blood thinner with sudden severe pain (U5, D5, D7) or weakness or numbness.
+    (
+        "E5",
+        {"general": ["blood_thinners"], "onset": "sudden_during", "severity": 7},
+        {"E5", "U5", "D5", "D7"},
+        Outcome.EMERGENCY,
+    ),
+    (
+        "E5",
+        {"general": ["blood_thinners"], "nerve": ["weakness"]},
+        {"E5", "U1"},
+        Outcome.EMERGENCY,
+    ),
+    (
+        "E5",
+        {"general": ["blood_thinners"], "nerve": ["numbness_tingling"]},
+        {"E5", "D2"},
+        Outcome.EMERGENCY,
+    ),
+    # U10 implies D5 (sudden) and D9 (osteoporosis).
+    (
+        "U10",
+        {"general": ["osteoporosis_steroids"], "onset": "sudden_during"},
+        {"U10", "D5", "D9"},
+        Outcome.URGENT,
+    ),
+    ("U11", {"general": ["muscle_swelling"]}, {"U11"}, Outcome.URGENT),
+    (
+        "D15",
+        {"age": "under_20", "duration": "over_3_months"},
+        {"D15", "P1"},
+        Outcome.SEE_DOCTOR,
+    ),
+    ("D15", {"age": "under_20", "history": ["recurring"]}, {"D15", "P2"}, Outcome.SEE_DOCTOR),
+    ("D16", {"general": ["pregnant"]}, {"D16"}, Outcome.SEE_DOCTOR),
 ]
 
 
@@ -591,8 +659,11 @@ def test_no_reason_is_left_with_a_placeholder() -> None:
             "osteoporosis_steroids",
             "injury_trauma",
             "immune_drugs",
+            "blood_thinners",
+            "pregnant",
+            "muscle_swelling",
         ],
-        age="65_plus",
+        age="under_20",
         history=["disc_condition", "stenosis_arthritis", "recurring"],
     )
     for location in ("neck", "lower_back"):
@@ -682,10 +753,11 @@ def test_no_pattern_for_an_emergency() -> None:
             {"D12", "D3"},
             Outcome.SEE_DOCTOR,
         ),
+        # v3: a fever with a weak immune system is E4.
         (
             {"general": ["fever", "immune_drugs"], "impact": ["night_rest_pain"]},
-            {"U2", "U9", "D12", "D13"},
-            Outcome.URGENT,
+            {"E4", "U2", "U9", "D12", "D13"},
+            Outcome.EMERGENCY,
         ),
     ],
 )
@@ -695,6 +767,343 @@ def test_v2_rules_need_every_part_of_their_condition(
     result = evaluate(answers(**change))
     assert set(result.rule_ids) == expected_ids
     assert result.outcome is outcome
+
+
+# --- v3: E3-E5, U10, U11, D15, D16 at and just outside their boundaries ------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "expected_ids", "outcome"),
+    [
+        # E3: cancer with weakness, numbness or clumsiness; spreading pain alone is not.
+        (
+            {"general": ["cancer_history"], "nerve": ["radiating"]},
+            {"U4", "D2"},
+            Outcome.URGENT,
+        ),
+        ({"general": ["cancer_history"], "nerve": ["none"]}, {"U4"}, Outcome.URGENT),
+        ({"general": ["weight_loss"], "nerve": ["weakness"]}, {"U1", "U4"}, Outcome.URGENT),
+        (
+            {"general": ["cancer_history"], "nerve": ["none", "clumsy_unsteady"]},
+            {"E3", "U4", "U8"},
+            Outcome.EMERGENCY,
+        ),
+        # E4: fever with any nerve symptom or a weak immune system; neither alone.
+        ({"general": ["fever"], "nerve": ["none"]}, {"U2"}, Outcome.URGENT),
+        ({"general": ["immune_drugs"], "nerve": ["radiating"]}, {"D2", "D12"}, Outcome.SEE_DOCTOR),
+        (
+            {"general": ["fever"], "character": "shooting_burning"},
+            {"U2", "D11"},
+            Outcome.URGENT,
+        ),
+        # E5: a blood thinner with sudden pain at 7 or more, or weakness or numbness.
+        (
+            {"general": ["blood_thinners"], "onset": "sudden_during", "severity": 6},
+            {"D5"},
+            Outcome.SEE_DOCTOR,
+        ),
+        (
+            {"general": ["blood_thinners"], "onset": "delayed_after", "severity": 8},
+            {"D7"},
+            Outcome.SEE_DOCTOR,
+        ),
+        (
+            {"general": ["blood_thinners"], "nerve": ["radiating"]},
+            {"D2"},
+            Outcome.SEE_DOCTOR,
+        ),
+        (
+            {"general": ["blood_thinners"], "nerve": ["clumsy_unsteady"]},
+            {"U8"},
+            Outcome.URGENT,
+        ),
+        ({"general": ["blood_thinners"]}, set(), Outcome.SELF_CARE),
+        (
+            {"general": ["none"], "onset": "sudden_during", "severity": 8},
+            {"U5", "D5", "D7"},
+            Outcome.URGENT,
+        ),
+        # U10: osteoporosis or steroids with a sudden start; another start is D9 only.
+        (
+            {"general": ["osteoporosis_steroids"], "onset": "gradual"},
+            {"D9"},
+            Outcome.SEE_DOCTOR,
+        ),
+        (
+            {"general": ["osteoporosis_steroids"], "onset": "delayed_after"},
+            {"D9"},
+            Outcome.SEE_DOCTOR,
+        ),
+        # D15: under 20, low back, and over 3 months or recurring.
+        (
+            {"age": "20_to_49", "duration": "over_3_months"},
+            {"P1"},
+            Outcome.PHYSIO,
+        ),
+        (
+            {"age": "under_20", "location": "upper_back", "duration": "over_3_months"},
+            {"P1"},
+            Outcome.PHYSIO,
+        ),
+        (
+            {"age": "under_20", "location": "neck", "history": ["recurring"]},
+            {"P2"},
+            Outcome.PHYSIO,
+        ),
+        (
+            {"age": "under_20", "duration": "3_weeks_to_3_months"},
+            {"D1"},
+            Outcome.SEE_DOCTOR,
+        ),
+        ({"age": "under_20", "history": ["disc_condition"]}, {"D8"}, Outcome.SEE_DOCTOR),
+        ({"age": "under_20"}, set(), Outcome.SELF_CARE),
+    ],
+)
+def test_v3_rules_need_every_part_of_their_condition(
+    change: dict[str, Any], expected_ids: set[str], outcome: Outcome
+) -> None:
+    result = evaluate(answers(**change))
+    assert set(result.rule_ids) == expected_ids
+    assert result.outcome is outcome
+
+
+V3_REASONS = [
+    (
+        {"general": ["cancer_history"], "nerve": ["clumsy_unsteady"], "location": "neck"},
+        "E3",
+        "You have had cancer, and now you have clumsy hands or unsteady walking. Something "
+        "may be pressing on your spinal cord: you need a scan today.",
+    ),
+    (
+        {"general": ["fever", "immune_drugs"]},
+        "E4",
+        "You have a fever or feel unwell, together with a weak immune system or injecting "
+        "drugs. This can be an infection in the spine: it needs checking today.",
+    ),
+    (
+        {"general": ["fever"], "nerve": ["none", "radiating"]},
+        "E4",
+        "You have a fever or feel unwell, together with pain spreading down into your legs. "
+        "This can be an infection in the spine: it needs checking today.",
+    ),
+    (
+        {"general": ["blood_thinners"], "onset": "sudden_during", "severity": 7},
+        "E5",
+        "You take a medicine that thins the blood, and your pain came on suddenly while you "
+        "were exercising and is bad (7 or more out of 10). This can be bleeding near the "
+        "spine: it needs checking today.",
+    ),
+    (
+        {"general": ["blood_thinners"], "nerve": ["weakness"], "location": "neck"},
+        "E5",
+        "You take a medicine that thins the blood, and you have new weakness in your arms or "
+        "hands. This can be bleeding near the spine: it needs checking today.",
+    ),
+    (
+        {"general": ["osteoporosis_steroids"], "onset": "sudden_during"},
+        "U10",
+        "You have thin bones (osteoporosis) or take steroid tablets, and the pain came on "
+        "suddenly while you were exercising. A bone in the spine may be broken: you need an "
+        "X-ray in the next day or two.",
+    ),
+    (
+        {"general": ["muscle_swelling"]},
+        "U11",
+        "After a hard or new workout, your muscles are much more painful, swollen or weak "
+        "than normal soreness. You need a blood test today or tomorrow to check for muscle "
+        "breakdown, which can harm the kidneys.",
+    ),
+    (
+        {"age": "under_20", "history": ["recurring"]},
+        "D15",
+        "You are under 20 and your low back pain keeps coming back. In young athletes this "
+        "can be a small stress fracture in the spine, which a doctor should check.",
+    ),
+    (
+        {"age": "under_20", "duration": "over_3_months", "history": ["recurring"]},
+        "D15",
+        "You are under 20 and your low back pain has lasted more than 3 months and keeps "
+        "coming back. In young athletes this can be a small stress fracture in the spine, "
+        "which a doctor should check.",
+    ),
+    (
+        {"general": ["pregnant"]},
+        "D16",
+        "You are pregnant or had a baby in the last 6 weeks. Your own doctor or midwife "
+        "knows your pregnancy and should check your pain.",
+    ),
+    # D2 names only what the person reported.
+    ({"nerve": ["radiating"]}, "D2", "Pain spreads down into your legs."),
+    (
+        {"nerve": ["numbness_tingling"], "location": "neck"},
+        "D2",
+        "You have numbness or tingling in your arms or hands.",
+    ),
+    ({"impact": ["disturbs_sleep"]}, "D3", "The pain stops you sleeping."),
+    ({"impact": ["daily_activities"]}, "D3", "The pain makes everyday movements hard."),
+    ({"history": ["disc_condition"]}, "D8", "You have a known disc problem."),
+    (
+        {"history": ["stenosis_arthritis"]},
+        "D8",
+        "You have narrowing (stenosis) or arthritis in your spine.",
+    ),
+    ({"general": ["cancer_history"]}, "U4", "You have had cancer."),
+    ({"general": ["weight_loss"]}, "U4", "You have lost weight without knowing why."),
+]
+
+
+@pytest.mark.parametrize(("change", "rule_id", "reason"), V3_REASONS)
+def test_reasons_name_only_what_the_person_reported(
+    change: dict[str, Any], rule_id: str, reason: str
+) -> None:
+    reasons = {rule.id: rule.reason for rule in evaluate(answers(**change)).triggered}
+    assert reasons[rule_id] == reason
+
+
+@pytest.mark.parametrize(
+    ("change", "rule_id", "mentions"),
+    [
+        (
+            {"onset": "sudden_during", "severity": 9},
+            "U7",
+            {"severity>=9", "severity>=7"},
+        ),
+        ({"severity": 8}, "D7", {"severity>=7"}),
+        ({"nerve": ["radiating"]}, "D2", {"nerve=radiating"}),
+        (
+            {"general": ["blood_thinners"], "nerve": ["weakness"], "onset": "sudden_during"},
+            "E5",
+            {"general=blood_thinners", "nerve=weakness"},
+        ),
+        (
+            {"general": ["blood_thinners"], "onset": "sudden_during", "severity": 7},
+            "E5",
+            {"general=blood_thinners", "onset=sudden_during", "severity>=7"},
+        ),
+        (
+            {"general": ["fever"], "nerve": ["radiating", "weakness"]},
+            "E4",
+            {"general=fever", "nerve=radiating", "nerve=weakness"},
+        ),
+    ],
+)
+def test_each_reason_knows_what_it_mentions(
+    change: dict[str, Any], rule_id: str, mentions: set[str]
+) -> None:
+    triggered = {rule.id: rule for rule in evaluate(answers(**change)).triggered}
+    assert triggered[rule_id].mentions == mentions
+
+
+@pytest.mark.parametrize(
+    ("data", "travel", "muscle_breakdown"),
+    [
+        ({"emergency": ["bladder_bowel"]}, Travel.EMERGENCY_ROOM, False),
+        ({"emergency": ["saddle_numbness", "both_legs"]}, Travel.EMERGENCY_ROOM, False),
+        ({"emergency": ["dark_urine"]}, Travel.EMERGENCY_ROOM, True),
+        ({"emergency": ["little_urine"]}, Travel.EMERGENCY_ROOM, True),
+        ({"emergency": ["chest_symptoms"]}, Travel.AMBULANCE, False),
+        ({"emergency": ["excruciating"]}, Travel.AMBULANCE, False),
+        ({"emergency": ["faint_belly"]}, Travel.AMBULANCE, False),
+        ({"emergency": ["head_neuro"]}, Travel.AMBULANCE, False),
+        ({"emergency": ["meningitis_signs"]}, Travel.AMBULANCE, False),
+        ({"emergency": ["leg_paralysis"]}, Travel.AMBULANCE, False),
+        ({"emergency": ["bladder_bowel", "excruciating"]}, Travel.AMBULANCE, False),
+        ({"emergency": ["dark_urine", "chest_symptoms"]}, Travel.AMBULANCE, True),
+        ({"emergency": ["neck_injury_neuro"]}, Travel.KEEP_STILL, False),
+        ({"emergency": ["serious_accident"]}, Travel.KEEP_STILL, False),
+        ({"emergency": ["serious_accident", "chest_symptoms"]}, Travel.KEEP_STILL, False),
+        (
+            answers(location="neck", general=["injury_trauma"], age="65_plus"),
+            Travel.KEEP_STILL,
+            False,
+        ),
+        (
+            answers(general=["blood_thinners"], nerve=["weakness"]),
+            Travel.AMBULANCE,
+            False,
+        ),
+        (answers(general=["cancer_history"], nerve=["weakness"]), Travel.EMERGENCY_ROOM, False),
+        (answers(general=["fever"], nerve=["radiating"]), Travel.EMERGENCY_ROOM, False),
+        (answers(general=["muscle_swelling"]), None, True),
+        (answers(nerve=["weakness"]), None, False),
+        (BASELINE, None, False),
+    ],
+)
+def test_how_to_get_to_emergency_care(
+    data: dict[str, Any], travel: Travel | None, muscle_breakdown: bool
+) -> None:
+    result = evaluate(data)
+    assert result.travel is travel
+    assert result.muscle_breakdown is muscle_breakdown
+
+
+@pytest.mark.parametrize(
+    ("data", "avoid"),
+    [
+        (BASELINE, False),
+        (answers(general=["blood_thinners"]), True),
+        (answers(general=["pregnant"]), True),
+        (answers(general=["muscle_swelling"]), True),
+        (answers(age="65_plus"), True),
+        (answers(age="50_to_64"), False),
+        (answers(general=["osteoporosis_steroids", "fever"]), False),
+        ({"emergency": ["dark_urine"]}, True),
+        ({"emergency": ["little_urine"]}, True),
+        ({"emergency": ["chest_symptoms"]}, False),
+    ],
+)
+def test_anti_inflammatories_are_never_suggested_where_they_can_harm(
+    data: dict[str, Any], avoid: bool
+) -> None:
+    assert evaluate(data).no_anti_inflammatories is avoid
+
+
+def test_the_signs_come_in_the_protocols_five_groups() -> None:
+    assert [(g.heading, [s.value for s in g.signs]) for g in RED_FLAG_GROUPS] == [
+        (
+            "Bladder, bowel and legs",
+            ["bladder_bowel", "saddle_numbness", "leg_paralysis", "both_legs"],
+        ),
+        (
+            "Sudden severe pain, chest or belly",
+            ["excruciating", "chest_symptoms", "faint_belly"],
+        ),
+        ("Head and neck", ["head_neuro", "meningitis_signs"]),
+        ("After an accident or a blow", ["serious_accident", "neck_injury_neuro"]),
+        ("After a hard workout", ["dark_urine", "little_urine"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("flag", "elements"),
+    [
+        ("bladder_bowel", ["bladder", "bowel", "new trouble peeing"]),
+        ("leg_paralysis", ["one or both legs", "move or feel"]),
+        ("saddle_numbness", ["inner thighs", "buttocks", "genitals", "back passage", "sex"]),
+        (
+            "head_neuro",
+            [
+                "headache",
+                "double vision",
+                "loss of sight in one eye",
+                "dizziness or fainting",
+                "slurred speech",
+                "trouble swallowing",
+                "drooping eyelid",
+                "numb face",
+                "weakness on one side of your body",
+                "unsteady",
+            ],
+        ),
+        ("serious_accident", ["car", "motorbike", "ladder", "horse", "5 stairs", "head-first"]),
+        ("faint_belly", ["faint", "belly", "back pain"]),
+        ("chest_symptoms", ["chest pain", "shortness of breath", "cold sweats"]),
+        ("meningitis_signs", ["stiff neck", "fever", "headache", "rash", "light"]),
+    ],
+)
+def test_each_sign_keeps_every_element_of_the_protocol(flag: str, elements: list[str]) -> None:
+    for element in elements:
+        assert element in RED_FLAG_SIGNS[flag].lower(), element
 
 
 def test_a_v1_answer_set_without_age_is_an_error_never_a_guess() -> None:
@@ -715,16 +1124,17 @@ def test_the_emergency_reason_names_each_sign_ticked_in_plain_words() -> None:
         "peeing much less than usual, or not at all, after a hard workout, and your muscles "
         "are much more painful, swollen or weak than normal soreness; "
         "the pain started with a serious accident: a crash in a car or on a bike or "
-        "motorbike, a fall from a height (a ladder, a horse, more than 5 stairs), or diving "
-        "into shallow water."
+        "motorbike, a fall from a height (a ladder, a horse, more than 5 stairs), a hard "
+        "landing on your head (a head-first fall or tackle), or diving into shallow water."
     )
 
 
 def test_every_red_flag_has_plain_words_and_nothing_else_does() -> None:
     assert set(RED_FLAG_SIGNS) == RED_FLAGS
-    assert red_flag_signs() == tuple(
-        RED_FLAG_SIGNS[v] for v in QUESTIONS_BY_KEY["emergency"].values if v != "none"
-    )
+    signs = [sign for group in RED_FLAG_GROUPS for sign in group.signs]
+    assert sorted(sign.value for sign in signs) == sorted(RED_FLAGS)  # each sign once
+    for sign in signs:
+        assert sign.lead.strip() and sign.description == RED_FLAG_SIGNS[sign.value]
     for flag in RED_FLAGS:
         reason = evaluate({"emergency": [flag]}).triggered[0].reason
         assert RED_FLAG_SIGNS[flag][1:] in reason, flag
@@ -896,10 +1306,23 @@ EVERYTHING = answers(
 
 def _reasons_for(limbs: str) -> list[tuple[str, str]]:
     return [
+        (
+            "E3",
+            f"You have had cancer, and now you have numbness or tingling in your {limbs}, new "
+            f"weakness in your {limbs} and clumsy hands or unsteady walking. Something may be "
+            "pressing on your spinal cord: you need a scan today.",
+        ),
+        (
+            "E4",
+            f"You have a fever or feel unwell, together with pain spreading down into your "
+            f"{limbs}, numbness or tingling in your {limbs}, new weakness in your {limbs}, "
+            "clumsy hands or unsteady walking and a weak immune system or injecting drugs. "
+            "This can be an infection in the spine: it needs checking today.",
+        ),
         ("U1", f"You have new weakness in your {limbs}."),
         ("U2", "You have a fever or chills, or you feel generally unwell."),
         ("U3", "Your pain started with a fall, a knock or an accident."),
-        ("U4", "You have had cancer, or you have lost weight without knowing why."),
+        ("U4", "You have had cancer, and you have lost weight without knowing why."),
         (
             "U5",
             "Your pain came on suddenly while you were exercising, and it is bad "
@@ -916,14 +1339,23 @@ def _reasons_for(limbs: str) -> list[tuple[str, str]]:
             "You have a weak immune system or you inject drugs, and the pain is there at "
             "night or when you rest.",
         ),
+        (
+            "U10",
+            "You have thin bones (osteoporosis) or take steroid tablets, and the pain came on "
+            "suddenly while you were exercising. A bone in the spine may be broken: you need an "
+            "X-ray in the next day or two.",
+        ),
         ("D1", "You have had the pain for more than a week."),
-        ("D2", f"Pain spreads into your {limbs}, or you have numbness or tingling there."),
-        ("D3", "The pain stops you sleeping or makes everyday movements hard."),
+        ("D2", f"Pain spreads down into your {limbs}, and you have numbness or tingling there."),
+        ("D3", "The pain stops you sleeping and makes everyday movements hard."),
         ("D4", "The pain stops you getting back to exercise."),
         ("D5", "Your pain came on suddenly while you were exercising."),
         ("D6", "Your pain is getting worse."),
         ("D7", "Your pain is bad (7 or more out of 10)."),
-        ("D8", "You have a known disc problem, or narrowing or arthritis in your spine."),
+        (
+            "D8",
+            "You have a known disc problem, and narrowing (stenosis) or arthritis in your spine.",
+        ),
         (
             "D9",
             "You have thin bones (osteoporosis), or you take steroid tablets for a long time.",
@@ -941,9 +1373,9 @@ def _reasons_for(limbs: str) -> list[tuple[str, str]]:
 
 def test_every_reason_in_full_for_back_pain() -> None:
     result = evaluate(EVERYTHING)
-    assert result.outcome is Outcome.URGENT
+    assert result.outcome is Outcome.EMERGENCY
     assert [(rule.id, rule.reason) for rule in result.triggered] == _reasons_for("legs")
-    assert result.pattern is Pattern.NERVE
+    assert result.pattern is None
     assert result.notes == ()
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from triage.engine import QUESTIONS, QUESTIONS_BY_KEY, Kind, read_progress, red_flag_signs
+from triage.engine import QUESTIONS, QUESTIONS_BY_KEY, RED_FLAG_GROUPS, Kind, read_progress
 from triage.forms import NhsCheckboxes, NhsRadios, build_form
 from triage.questions import WORDING, describe_answer, question_text
 
@@ -139,9 +139,11 @@ def test_no_jargon_on_screen_without_plain_words():
 
 def test_the_emergency_question_offers_exactly_the_engines_signs():
     text = question_text("emergency", location=None)
-    assert [choice.label for value, choice in text.choices if value != "none"] == list(
-        red_flag_signs()
-    )
+    signs = {sign.value: sign for group in RED_FLAG_GROUPS for sign in group.signs}
+    choices = [(value, choice) for value, choice in text.choices if value != "none"]
+    assert [value for value, _ in choices] == list(QUESTIONS_BY_KEY["emergency"].values[:-1])
+    for value, choice in choices:
+        assert (choice.lead, choice.label) == (signs[value].lead, signs[value].description)
     assert text.title == "Since your pain began, have you had any of these new signs?"
 
 

@@ -286,6 +286,11 @@ def test_a_python_without_django_is_handed_to_the_project_venv(tmp_path: Path) -
 EXPLAINED_BEE = [
     "       E1   -      emergency   red flag",
     "       E2   -      emergency   neck injury at 65 or over (Canadian C-spine rule)",
+    "       E3   -      emergency   cancer history with nerve symptoms (NICE NG234, spinal cord "
+    "compression)",
+    "       E4   -      emergency   fever with nerve symptoms or weak immunity (spinal infection)",
+    "       E5   -      emergency   blood thinner with sudden severe pain or nerve symptoms "
+    "(bleeding)",
     "       U1   -      urgent      new weakness in the limbs",
     "       U2   -      urgent      fever or unwell",
     "       U3   -      urgent      started with trauma",
@@ -295,6 +300,9 @@ EXPLAINED_BEE = [
     "       U7   fired  urgent      severity >= 9",
     "       U8   -      urgent      clumsy hands or unsteady walking",
     "       U9   -      urgent      weak immune system or injects drugs, with night or rest pain",
+    "       U10  -      urgent      osteoporosis or steroids with sudden onset (vertebral fracture)",
+    "       U11  -      urgent      muscles far worse than normal soreness (exertional "
+    "rhabdomyolysis)",
     "       D1   -      see_doctor  pain for 1 week to 3 months",
     "       D2   -      see_doctor  radiating pain or numbness/tingling",
     "       D3   -      see_doctor  disturbs sleep or daily activities",
@@ -309,6 +317,9 @@ EXPLAINED_BEE = [
     "       D12  -      see_doctor  weak immune system or injects drugs",
     "       D13  -      see_doctor  night or rest pain",
     "       D14  -      see_doctor  gradual onset at 50 or over",
+    "       D15  -      see_doctor  young athlete, lasting or recurring low back pain "
+    "(spondylolysis)",
+    "       D16  -      see_doctor  pregnant or up to 6 weeks after birth",
     "       P1   -      physio      pain over 3 months",
     "       P2   -      physio      keeps coming back after exercise",
     "       outcome: urgent (the most urgent rule fired)",
@@ -389,7 +400,7 @@ def test_explain_of_an_emergency_lists_e1_fired(tmp_path: Path) -> None:
     assert error is None
     assert lines[1] == "       E1   fired  emergency   red flag"
     assert lines[-2] == "       outcome: emergency (the most urgent rule fired)"
-    assert [line[12:17] for line in lines[2:-2]] == ["-    "] * 26
+    assert [line[12:17] for line in lines[2:-2]] == ["-    "] * 33
 
 
 @pytest.mark.parametrize(
