@@ -27,6 +27,7 @@ from content.models import (
     ClinicLocation,
     ClinicProfile,
     Guide,
+    PainRelief,
     Plan,
     PlanPhase,
     Reviewed,
@@ -471,6 +472,42 @@ class CareAdviceAdmin(PublishWorkflowAdmin):
         ("Advice", {"fields": ("do_now", "do_not", "escalate", "tell_clinician")}),
         REVIEW_FIELDSET,
     )
+
+
+# -------------------------------------------------------------------- pain relief
+
+
+@admin.register(PainRelief)
+class PainReliefAdmin(PublishWorkflowAdmin):
+    """The one pain relief advice (PROTOCOL.md v3, "medicines"): its model refuses a text
+    for most people that names anti-inflammatories without the full caution, and names
+    in the other text."""
+
+    list_display = ("__str__", "status", "review_due", "updated_at")
+    list_filter = ("status", ReviewOverdueFilter)
+    search_fields = ("may_suggest", "ask_first")
+    view_on_site = False
+    fieldsets = (
+        (
+            "Advice",
+            {
+                "fields": ("may_suggest", "ask_first"),
+                "description": "Shown under “Pain relief” with the care advice on every "
+                "result except the emergency one. Each person sees one of the two texts: "
+                "the second to anyone for whom anti-inflammatory painkillers may be "
+                "harmful.",
+            },
+        ),
+        REVIEW_FIELDSET,
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # One pain relief advice only (also enforced by a database constraint).
+        return bool(super().has_add_permission(request)) and not PainRelief.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Results need it: edit it, or move it back to draft, but never delete it.
+        return False
 
 
 # ------------------------------------------------------------------------- guides

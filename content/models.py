@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -50,6 +50,14 @@ class TagKind(models.TextChoices):
     ACTIVITY = "activity", "Exercise or activity"
     HISTORY = "history", "Back history"
     OUTCOME = "outcome", "Triage result"
+    GENERAL = "general", "Health or medicine"
+
+
+#: The ``general`` answers a stretch may be marked "never suggest if" for (PROTOCOL.md v3,
+#: "What the result page offers"): osteoporosis or long-term steroids (no loaded bending
+#: forward or twisting), pregnancy (nothing lying flat on the back or the front) and a
+#: blood thinner. The other ``general`` answers always lead to a doctor first.
+AVOID_IF_GENERAL: tuple[str, ...] = ("osteoporosis_steroids", "pregnant", "blood_thinners")
 
 
 # The symptom-checker question whose answers each kind of tag stands for: such tags read
@@ -59,6 +67,7 @@ _QUESTION_OF_KIND: dict[str, str] = {
     TagKind.LOCATION: "location",
     TagKind.ACTIVITY: "activity",
     TagKind.HISTORY: "history",
+    TagKind.GENERAL: "general",
 }
 
 
@@ -77,8 +86,8 @@ def protocol_words(kind: str, code: str) -> str | None:
 
 
 class Tag(models.Model):
-    """A protocol value (a pain location, pattern, activity, history or outcome code)
-    that content is tagged with. The codes come from PROTOCOL.md and are seeded by a
+    """A protocol value (a pain location, pattern, activity, history, outcome or health
+    code) that content is tagged with. The codes come from PROTOCOL.md and are seeded by a
     data migration; staff pick tags with checkboxes, they do not invent codes."""
 
     Kind = TagKind
@@ -363,9 +372,11 @@ class Stretch(EditorialContent):
     )
     avoid_if = tag_field(
         verbose_name="never suggest if",
-        help_text="Tick any pain pattern or back history for which this stretch must NOT "
-        "be suggested. This always wins over the boxes above.",
-        kinds=[Tag.Kind.PATTERN, Tag.Kind.HISTORY],
+        help_text="Tick any pain pattern, back history or health answer for which this "
+        "stretch must NOT be suggested. This always wins over the boxes above. For "
+        "example: thin bones (osteoporosis) for bending forward with weight on the spine "
+        "or twisting; pregnancy for anything lying flat on the back or the front.",
+        kinds=[Tag.Kind.PATTERN, Tag.Kind.HISTORY, Tag.Kind.GENERAL],
         related_name="avoided_stretches",
     )
 
@@ -400,7 +411,8 @@ class Tip(EditorialContent):
         verbose_name="for these activities",
         help_text="Tick the activities this tip is for. It is suggested to people who were "
         "doing a ticked activity when their pain started. Tips that match more of a "
-        "person's activities are shown first.",
+        "person's activities are shown first, and among those the tips written for fewer "
+        "activities: tick only the activities the tip is really about.",
         kinds=[Tag.Kind.ACTIVITY],
         related_name="tips",
     )
@@ -553,6 +565,18 @@ class Outcome(models.TextChoices):
     SELF_CARE = engine.Outcome.SELF_CARE.value, "Look after it at home"
 
 
+class CareAdviceQuerySet(ReviewedQuerySet["CareAdvice"]):
+    def with_pain_relief(self, *, anti_inflammatories: bool) -> Self:
+        """Each advice with the clinic's published pain relief advice as ``pain_relief``
+        (its Markdown; None when there is none): the text that suggests anti-inflammatory
+        painkillers, or, when ``anti_inflammatories`` is False, the one that asks the
+        person to check with a pharmacist or doctor (PROTOCOL.md v3, "medicines"). A
+        subquery, so the result page still costs one query for its care advice."""
+        text = "may_suggest" if anti_inflammatories else "ask_first"
+        chosen = PainRelief.objects.published().order_by("pk").values(text)[:1]
+        return self.annotate(pain_relief=Subquery(chosen))
+
+
 class CareAdvice(Reviewed):
     """What to do now for one triage result: exactly one per outcome."""
 
@@ -595,7 +619,11 @@ class CareAdvice(Reviewed):
         "(self-care)." + MARKDOWN_HELP,
     )
 
-    objects = ReviewedQuerySet["CareAdvice"].as_manager()
+    objects = CareAdviceQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        #: Set by ``CareAdvice.objects.with_pain_relief()`` only.
+        pain_relief: str | None
 
     class Meta(Reviewed.Meta):
         verbose_name = "care advice"
@@ -632,6 +660,115 @@ _TELL_HEADINGS: dict[str, str] = {
     Outcome.PHYSIO: "What to tell your physical therapist",
     Outcome.SELF_CARE: "What to tell a doctor or physical therapist",
 }
+
+
+# --------------------------------------------------------------------- pain relief
+
+#: Anti-inflammatory painkillers by the names people know them.
+ANTI_INFLAMMATORY_NAMES: tuple[str, ...] = ("ibuprofen", "naproxen", "aspirin")
+
+#: What a text that suggests anti-inflammatory painkillers must warn about (PROTOCOL.md
+#: v3, "medicines"): each entry is the words staff see, then the word stems looked for.
+ANTI_INFLAMMATORY_CAUTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("stomach ulcers", ("ulcer",)),
+    ("bleeding", ("bleed",)),
+    ("kidney problems", ("kidney",)),
+    ("heart problems", ("heart",)),
+    ("high blood pressure", ("blood pressure",)),
+    ("asthma", ("asthma",)),
+    ("blood thinners", ("thins the blood", "thin the blood", "blood thinner")),
+    ("pregnancy", ("pregnan",)),
+    ("being 65 or over", ("65",)),
+)
+
+
+def names_anti_inflammatories(text: str) -> bool:
+    """Whether ``text`` names anti-inflammatory painkillers."""
+    lowered = text.lower()
+    return "anti-inflammator" in lowered or any(name in lowered for name in ANTI_INFLAMMATORY_NAMES)
+
+
+def missing_cautions(text: str) -> list[str]:
+    """The cautions (in staff words) that ``text`` leaves out."""
+    lowered = text.lower()
+    return [
+        words
+        for words, stems in ANTI_INFLAMMATORY_CAUTIONS
+        if not any(stem in lowered for stem in stems)
+    ]
+
+
+class PainRelief(Reviewed):
+    """The clinic's one piece of advice about pain relief medicines, shown under "Pain
+    relief" with the care advice of every result but the emergency one. It has two texts,
+    and each result shows one of them: anti-inflammatory painkillers are never suggested
+    to someone on a blood thinner, pregnant, aged 65 or over, or whose muscles may be
+    breaking down (PROTOCOL.md v3, "medicines"; ``engine.Result.no_anti_inflammatories``).
+    """
+
+    # Always True, unique: the database itself refuses a second one.
+    singleton = models.BooleanField(default=True, editable=False)
+    may_suggest = models.TextField(
+        "for most people",
+        validators=[validate_markdown],
+        help_text="Shown to people for whom pain relief from a pharmacy, such as ibuprofen, "
+        "may be suggested. If it names anti-inflammatory painkillers, it must say to ask a "
+        "pharmacist or doctor first for stomach ulcers or bleeding, kidney or heart "
+        "problems, high blood pressure, asthma, a blood thinner, pregnancy, or age 65 or "
+        "over." + MARKDOWN_HELP,
+    )
+    ask_first = models.TextField(
+        "for people who must not be offered anti-inflammatories",
+        validators=[validate_markdown],
+        help_text="Shown instead to people who take a blood thinner, are pregnant, are 65 "
+        "or over, or whose muscles are far more painful, swollen or weak than normal "
+        "soreness. It must not suggest any anti-inflammatory painkiller (ibuprofen, "
+        "naproxen, aspirin): tell them to ask a pharmacist or doctor which pain relief is "
+        "safe for them." + MARKDOWN_HELP,
+    )
+
+    objects = ReviewedQuerySet["PainRelief"].as_manager()
+
+    class Meta(Reviewed.Meta):
+        verbose_name = "pain relief advice"
+        verbose_name_plural = "pain relief advice"
+        ordering = ["pk"]
+        permissions = [("publish_painrelief", "Can publish pain relief advice")]
+        constraints = [
+            *Reviewed.Meta.constraints,
+            models.UniqueConstraint(fields=["singleton"], name="content_painrelief_singleton"),
+            models.CheckConstraint(
+                condition=Q(singleton=True), name="content_painrelief_singleton_true"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Pain relief advice"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors |= {field: " ".join(msgs) for field, msgs in error.message_dict.items()}
+        if PainRelief.objects.exclude(pk=self.pk).exists():
+            errors["__all__"] = "There is only one pain relief advice. Edit the existing one."
+        if names_anti_inflammatories(self.may_suggest) and (
+            left := missing_cautions(self.may_suggest)
+        ):
+            errors["may_suggest"] = (
+                "It suggests anti-inflammatory painkillers, so it must also say who should "
+                "ask a pharmacist or doctor first. It leaves out: " + ", ".join(left) + "."
+            )
+        if names_anti_inflammatories(self.ask_first):
+            errors["ask_first"] = (
+                "This text is for people who must not be offered anti-inflammatory "
+                "painkillers: do not name ibuprofen, naproxen, aspirin or "
+                "anti-inflammatories. Tell them to ask a pharmacist or doctor which pain "
+                "relief is safe for them."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 # -------------------------------------------------------------------------- guides

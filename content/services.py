@@ -3,14 +3,20 @@
 PROTOCOL.md, "What the result page offers, by outcome":
 - ``emergency``, ``urgent``: no stretches, no exercise plan (and no tips or guides).
 - ``see_doctor``: gentle stretches for the location that are not marked to avoid for
-  the pattern or history, tips for the activities, the plan "after your doctor has
-  checked you".
+  the pattern, history or (v3) ``general`` answers, tips for the activities, the plan
+  "after your doctor has checked you".
 - ``physio``, ``self_care``: stretches for the location and pattern, not avoided for the
-  pattern or history; tips for the activities; the plan for the pattern.
+  pattern, history or ``general`` answers; tips for the activities; the plan for the
+  pattern.
+- Every result but ``emergency``: the clinic's pain relief advice with the care advice,
+  never suggesting anti-inflammatory painkillers to someone they may harm (v3,
+  "medicines").
 
 Tips and plans may also be written for some pain areas only (their "areas" tags): they
 are then offered only for those areas, so a neck result never gets advice written for
-backs. Tips are ranked by how many of the person's activities they match, and a tip the
+backs. Tips that match the person's own activities come first (v3): ranked by how many
+of them they match, then the more specific (written for fewer activities) first, so a
+tip about crunches comes before a warm-up tip written for every activity. A tip the
 clinic marks "always show when it matches" (safety advice) is never cut by the limit.
 """
 
@@ -66,6 +72,12 @@ class Recommendations:
     cache_key: str = ""
 
     @property
+    def pain_relief(self) -> str:
+        """The clinic's pain relief advice chosen for this result (Markdown; "" for none):
+        it travels with the care advice (``CareAdvice.objects.with_pain_relief``)."""
+        return getattr(self.care_advice, "pain_relief", None) or ""
+
+    @property
     def has_exercise_content(self) -> bool:
         return bool(self.stretches or self.tips or self.plan or self.guides)
 
@@ -76,14 +88,23 @@ class Recommendations:
 
 
 def _stretches(
-    *, outcome: str, pattern: str | None, location: str | None, history: Collection[str]
+    *,
+    outcome: str,
+    pattern: str | None,
+    location: str | None,
+    history: Collection[str],
+    general: Collection[str],
 ) -> QuerySet[Stretch]:
     if not location or not pattern:
         # Without a location there is nothing to match; without a pattern we cannot
         # apply the "avoid for this pattern" tags, so the safe answer is no stretches.
         return Stretch.objects.none()
+    # Any one avoid-if tag that fits the person hides the stretch (PROTOCOL.md v3: the
+    # pattern, the back history and the ``general`` answers such as osteoporosis).
     avoided = Tag.objects.filter(
-        Q(kind=Tag.Kind.PATTERN, code=pattern) | Q(kind=Tag.Kind.HISTORY, code__in=list(history))
+        Q(kind=Tag.Kind.PATTERN, code=pattern)
+        | Q(kind=Tag.Kind.HISTORY, code__in=list(history))
+        | Q(kind=Tag.Kind.GENERAL, code__in=list(general))
     )
     stretches = (
         Stretch.objects.published()
@@ -116,8 +137,9 @@ def _area_match(location: str | None) -> Count:
 
 
 def _tips(*, activities: Collection[str], location: str | None) -> tuple[Tip, ...]:
-    """Tips for the activities and location, most matching activities first (then staff
-    order, then title), at most ``TIP_LIMIT`` besides those marked "always show"."""
+    """Tips for the activities and location: most matching activities first, then the
+    most specific (fewest activity tags; a tip for every activity comes last), then staff
+    order, then title. At most ``TIP_LIMIT`` besides those marked "always show"."""
     if not activities:
         return ()
     ranked = list(
@@ -128,11 +150,12 @@ def _tips(*, activities: Collection[str], location: str | None) -> tuple[Tip, ..
                 filter=Q(activities__kind=Tag.Kind.ACTIVITY, activities__code__in=list(activities)),
                 distinct=True,
             ),
+            activity_count=Count("activities", distinct=True),
             area_count=_area_count(),
             area_match=_area_match(location),
         )
         .filter(_FITS_AREA, activity_matches__gt=0)
-        .order_by("-activity_matches", "order", "title")
+        .order_by("-activity_matches", "activity_count", "order", "title")
     )
     # One query, cut here rather than in SQL: a safety tip that ranks low still shows.
     room = max(TIP_LIMIT - sum(tip.safety_relevant for tip in ranked), 0)
@@ -174,15 +197,34 @@ def clinic_profile() -> ClinicProfile | None:
     return ClinicProfile.objects.prefetch_related("locations").first()
 
 
-def care_advice_for(*, outcome: str) -> CareAdvice | None:
-    return CareAdvice.objects.published().filter(outcome=outcome).first()
+def care_advice_for(*, outcome: str, no_anti_inflammatories: bool = True) -> CareAdvice | None:
+    """The published care advice for ``outcome`` (one query). Every result but the
+    emergency one also gets the clinic's pain relief advice (``pain_relief``), the text
+    without anti-inflammatory painkillers when ``no_anti_inflammatories`` (the default:
+    when we do not know, the safer text; PROTOCOL.md safety principle)."""
+    advice = CareAdvice.objects.published().filter(outcome=outcome)
+    if outcome in PAIN_RELIEF_OUTCOMES:
+        advice = advice.with_pain_relief(anti_inflammatories=not no_anti_inflammatories)
+    return advice.first()
 
 
-def contact_for(*, outcome: str, location: str | None = None) -> Recommendations:
+#: The results that show pain relief advice: an emergency result is about getting help
+#: now (its muscle-breakdown signs say "no ibuprofen" themselves, PROTOCOL.md v3).
+PAIN_RELIEF_OUTCOMES = frozenset(
+    {Outcome.URGENT, Outcome.SEE_DOCTOR, Outcome.PHYSIO, Outcome.SELF_CARE}
+)
+
+
+def contact_for(
+    *, outcome: str, location: str | None = None, no_anti_inflammatories: bool = True
+) -> Recommendations:
     """The care advice for ``outcome`` and the clinic's details: all that an emergency or
-    urgent result offers, and the page when no result could be worked out."""
+    urgent result offers, and the page when no result could be worked out (which then
+    never suggests anti-inflammatory painkillers)."""
     return Recommendations(
-        care_advice=care_advice_for(outcome=outcome), clinic=clinic_profile(), location=location
+        care_advice=care_advice_for(outcome=outcome, no_anti_inflammatories=no_anti_inflammatories),
+        clinic=clinic_profile(),
+        location=location,
     )
 
 
@@ -196,6 +238,8 @@ def recommendations_for(*, result: Result) -> Recommendations:
         "location": answers.location,
         "activities": answers.activity - {NONE},
         "history": answers.history - {NONE},
+        "general": answers.general - {NONE},
+        "no_anti_inflammatories": result.no_anti_inflammatories,
     }
     key = ":".join(
         [
@@ -203,7 +247,8 @@ def recommendations_for(*, result: Result) -> Recommendations:
             settings.RELEASE,  # a deploy may change the models: never unpickle another's
             content_version(),
             *(str(codes[name]) for name in ("outcome", "pattern", "location")),
-            *(",".join(sorted(codes[name])) for name in ("activities", "history")),
+            *(",".join(sorted(codes[name])) for name in ("activities", "history", "general")),
+            "no-nsaid" if codes["no_anti_inflammatories"] else "nsaid-ok",
         ]
     )
     selection = cache.get(key)
@@ -220,25 +265,37 @@ def select(
     location: str | None,
     activities: Collection[str],
     history: Collection[str],
+    general: Collection[str] = (),
+    no_anti_inflammatories: bool = True,
 ) -> Recommendations:
     """Published content for a triage result, selected by tags.
 
-    ``outcome``, ``pattern``, ``location``, ``activities`` and ``history`` are the
-    PROTOCOL.md codes. An unknown outcome is treated like ``emergency`` (care advice and
-    clinic details only): when in doubt, the more cautious page. Runs a fixed number of
-    queries (at most eight) however much content exists, and never raises for missing
-    or unpublished items: they are simply not offered.
+    ``outcome``, ``pattern``, ``location``, ``activities``, ``history`` and ``general``
+    are the PROTOCOL.md codes; ``no_anti_inflammatories`` is the engine's
+    ``Result.no_anti_inflammatories`` (True, the safer text, unless told otherwise). An
+    unknown outcome is treated like ``emergency`` (care advice and clinic details only):
+    when in doubt, the more cautious page. Runs a fixed number of queries (at most seven)
+    however much content exists, and never raises for missing or unpublished items:
+    they are simply not offered.
     """
     if outcome not in EngineOutcome or not EngineOutcome(outcome).offers_exercise:
-        return contact_for(outcome=outcome, location=location)
+        return contact_for(
+            outcome=outcome, location=location, no_anti_inflammatories=no_anti_inflammatories
+        )
     return Recommendations(
         stretches=tuple(
-            _stretches(outcome=outcome, pattern=pattern, location=location, history=history)
+            _stretches(
+                outcome=outcome,
+                pattern=pattern,
+                location=location,
+                history=history,
+                general=general,
+            )
         ),
         tips=_tips(activities=activities, location=location),
         plan=_plan(outcome=outcome, pattern=pattern, location=location),
         guides=tuple(_guides(outcome=outcome)),
-        care_advice=care_advice_for(outcome=outcome),
+        care_advice=care_advice_for(outcome=outcome, no_anti_inflammatories=no_anti_inflammatories),
         clinic=clinic_profile(),
         location=location,
     )

@@ -23,11 +23,13 @@ import yaml
 from django.db import models
 
 from content.models import (
+    AVOID_IF_GENERAL,
     CareAdvice,
     ClinicLocation,
     ClinicProfile,
     Guide,
     GuideTopic,
+    PainRelief,
     Plan,
     PlanPhase,
     Status,
@@ -40,7 +42,7 @@ from triage.engine import NONE, QUESTIONS_BY_KEY, RED_FLAG_GROUPS, Outcome, Patt
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
 
 #: A line of its own in a Markdown body that becomes the emergency signs, as the
-#: emergency question asks about them (PROTOCOL.md v2; issue 10: one source).
+#: emergency question asks about them (PROTOCOL.md v3: the same groups and words).
 EMERGENCY_SIGNS = "{{ emergency_signs }}"
 
 #: The protocol values each kind of tag may use (PROTOCOL.md "Questions", "Pattern",
@@ -52,6 +54,11 @@ TAG_CODES: Mapping[TagKind, tuple[str, ...]] = MappingProxyType(
         TagKind.ACTIVITY: QUESTIONS_BY_KEY["activity"].values,
         TagKind.HISTORY: tuple(v for v in QUESTIONS_BY_KEY["history"].values if v != NONE),
         TagKind.OUTCOME: tuple(Outcome),
+        # Only the answers a stretch may be avoided for (PROTOCOL.md v3), each checked
+        # against the engine's ``general`` values.
+        TagKind.GENERAL: tuple(
+            code for code in QUESTIONS_BY_KEY["general"].values if code in AVOID_IF_GENERAL
+        ),
     }
 )
 
@@ -61,10 +68,13 @@ class StarterFileError(Exception):
 
 
 def emergency_signs() -> str:
-    """The engine's emergency signs as a Markdown bullet list, each starting lower-case
-    so that it reads on from "Call 911 if ... any of these:"."""
-    return "\n".join(
-        f"- **{sign.lead}** {sign.description}" for group in RED_FLAG_GROUPS for sign in group.signs
+    """The engine's emergency signs as Markdown, in the protocol's five groups: each
+    group's heading as a bold line, then one bullet per sign with its bold lead-in and its
+    full description (PROTOCOL.md v3, "Presentation")."""
+    return "\n\n".join(
+        f"**{group.heading}**\n\n"
+        + "\n".join(f"- **{sign.lead}** {sign.description}" for sign in group.signs)
+        for group in RED_FLAG_GROUPS
     )
 
 
@@ -225,6 +235,7 @@ KINDS: tuple[Kind, ...] = (
             "patterns": (TagKind.PATTERN, "patterns"),
             "avoid_patterns": (TagKind.PATTERN, "avoid_if"),
             "avoid_history": (TagKind.HISTORY, "avoid_if"),
+            "avoid_general": (TagKind.GENERAL, "avoid_if"),
         },
         body={
             "Steps": ("steps", _steps),
@@ -288,6 +299,17 @@ KINDS: tuple[Kind, ...] = (
         front={**_EDITORIAL, "topic": _one_of(tuple(GuideTopic.values)), **_REVIEWED},
         tags={"outcomes": (TagKind.OUTCOME, "outcomes")},
         body={"": ("body", _markdown)},
+        fixed={"status": Status.PUBLISHED},
+    ),
+    Kind(
+        path="pain_relief.md",
+        model=PainRelief,
+        key="",
+        front={**_REVIEWED},
+        body={
+            "For most people": ("may_suggest", _markdown),
+            "If anti-inflammatories are not safe for you": ("ask_first", _markdown),
+        },
         fixed={"status": Status.PUBLISHED},
     ),
 )

@@ -18,6 +18,7 @@ from content.models import (
     ClinicLocation,
     ClinicProfile,
     Guide,
+    PainRelief,
     Plan,
     PlanPhase,
     Status,
@@ -54,6 +55,7 @@ def make_stretch(
     patterns: Sequence[str] = ("soreness", "strain", "general", "persistent"),
     avoid_patterns: Sequence[str] = (),
     avoid_history: Sequence[str] = (),
+    avoid_general: Sequence[str] = (),
     status: str = Status.PUBLISHED,
     **fields: Any,
 ) -> Stretch:
@@ -75,7 +77,9 @@ def make_stretch(
     stretch.body_areas.set(tags(Tag.Kind.LOCATION, body_areas))
     stretch.patterns.set(tags(Tag.Kind.PATTERN, patterns))
     stretch.avoid_if.set(
-        tags(Tag.Kind.PATTERN, avoid_patterns) + tags(Tag.Kind.HISTORY, avoid_history)
+        tags(Tag.Kind.PATTERN, avoid_patterns)
+        + tags(Tag.Kind.HISTORY, avoid_history)
+        + tags(Tag.Kind.GENERAL, avoid_general)
     )
     return stretch
 
@@ -169,6 +173,26 @@ def make_care_advice(*, outcome: str, status: str = Status.PUBLISHED, **fields: 
         **fields,
     }
     return CareAdvice.objects.create(outcome=outcome, **values)
+
+
+#: A pain relief text that names anti-inflammatories with the full caution, and one that
+#: names none (the model refuses anything else).
+MAY_SUGGEST = (
+    "Ibuprofen can help. Ask a pharmacist first if you have had a stomach ulcer or "
+    "bleeding, have kidney or heart problems, high blood pressure or asthma, take a blood "
+    "thinner, are pregnant, or are 65 or over."
+)
+ASK_FIRST = "Ask a pharmacist which pain relief is safe for you."
+
+
+def make_pain_relief(*, status: str = Status.PUBLISHED, **fields: Any) -> PainRelief:
+    values: dict[str, Any] = {
+        "may_suggest": MAY_SUGGEST,
+        "ask_first": ASK_FIRST,
+        **_review(status),
+        **fields,
+    }
+    return PainRelief.objects.create(**values)
 
 
 def make_clinic(*, locations: int = 1, **fields: Any) -> ClinicProfile:

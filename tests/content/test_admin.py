@@ -7,11 +7,13 @@ from django.forms import modelform_factory
 from django.urls import reverse
 
 from content.admin import PUBLISH_REFUSED, EditorialForm
-from content.models import ClinicProfile, Plan, Status, Stretch, Tag
+from content.models import ClinicProfile, PainRelief, Plan, Status, Stretch, Tag
 from tests.factories import (
+    MAY_SUGGEST,
     make_care_advice,
     make_clinic,
     make_guide,
+    make_pain_relief,
     make_plan,
     make_stretch,
     make_tip,
@@ -29,6 +31,7 @@ def one_of_each():
         "guide": make_guide(),
         "careadvice": make_care_advice(outcome="self_care"),
         "clinicprofile": make_clinic(),
+        "painrelief": make_pain_relief(),
         "tag": Tag.objects.get(kind="location", code="neck"),
     }
 
@@ -114,7 +117,7 @@ def plan_data(phases, **overrides):
 # ------------------------------------------------------------ every page opens
 
 
-MODELS = ["stretch", "tip", "plan", "guide", "careadvice", "clinicprofile", "tag"]
+MODELS = ["stretch", "tip", "plan", "guide", "careadvice", "clinicprofile", "painrelief", "tag"]
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -128,13 +131,13 @@ def test_superuser_opens_every_changelist_change_and_history_page(admin_client, 
 
 
 @pytest.mark.parametrize(
-    "model", ["stretch", "tip", "plan", "guide", "careadvice", "clinicprofile"]
+    "model", ["stretch", "tip", "plan", "guide", "careadvice", "clinicprofile", "painrelief"]
 )
 def test_superuser_opens_every_add_page(admin_client, model):
     assert admin_client.get(admin_url(model, "add")).status_code == 200
 
 
-@pytest.mark.parametrize("model", ["stretch", "tip", "plan", "guide", "careadvice"])
+@pytest.mark.parametrize("model", ["stretch", "tip", "plan", "guide", "careadvice", "painrelief"])
 @pytest.mark.parametrize("review", ["overdue", "due_soon"])
 def test_changelist_filters_open(admin_client, one_of_each, model, review):
     response = admin_client.get(
@@ -153,6 +156,63 @@ def test_change_page_links_to_the_public_page(admin_client, one_of_each):
 def test_tags_cannot_be_added_or_deleted(admin_client, one_of_each):
     assert admin_client.get(admin_url("tag", "add")).status_code == 403
     assert admin_client.get(admin_url("tag", "delete", one_of_each["tag"].pk)).status_code == 403
+
+
+def test_pain_relief_advice_is_one_item_that_cannot_be_added_twice_or_deleted(admin_client):
+    advice = make_pain_relief()
+    assert admin_client.get(admin_url("painrelief", "add")).status_code == 403
+    assert admin_client.get(admin_url("painrelief", "delete", advice.pk)).status_code == 403
+    assert PainRelief.objects.count() == 1
+
+
+def pain_relief_data(**overrides):
+    return {
+        "may_suggest": MAY_SUGGEST,
+        "ask_first": "Ask a pharmacist which pain relief is safe for you.",
+        "status": "published",
+        "last_reviewed_on": "2026-11-01",
+        "reviewed_by": "Dr Test, PT",
+        "next_review_due": "",
+        "_save": "Save",
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        # PROTOCOL.md v3, "medicines": the full caution wherever they are suggested ...
+        (
+            "may_suggest",
+            "Ibuprofen can help. Ask a pharmacist first if you have asthma.",
+            "It leaves out: stomach ulcers, bleeding, kidney problems, heart problems, high "
+            "blood pressure, blood thinners, pregnancy, being 65 or over.",
+        ),
+        # ... and never suggested to the people they may harm.
+        ("ask_first", "Naproxen is fine for most people.", "do not name ibuprofen, naproxen"),
+    ],
+    ids=["caution incomplete", "named where unsafe"],
+)
+def test_pain_relief_that_could_harm_is_refused_with_a_message(admin_client, field, text, message):
+    advice = make_pain_relief()
+    response = admin_client.post(
+        admin_url("painrelief", "change", advice.pk), pain_relief_data(**{field: text})
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode().replace("&#x27;", "'")
+    advice.refresh_from_db()
+    assert getattr(advice, field) != text
+
+
+def test_pain_relief_with_the_full_caution_is_saved(admin_client):
+    advice = make_pain_relief()
+    response = admin_client.post(
+        admin_url("painrelief", "change", advice.pk),
+        pain_relief_data(ask_first="Ask your pharmacist before you take any pain relief."),
+    )
+    assert response.status_code == 302
+    advice.refresh_from_db()
+    assert advice.ask_first == "Ask your pharmacist before you take any pain relief."
 
 
 def test_second_clinic_profile_cannot_be_added(admin_client):
@@ -469,3 +529,13 @@ def test_all_content_models_are_registered_with_history():
     for model in [Stretch, Plan, ClinicProfile]:
         assert model in admin.site._registry
         assert hasattr(admin.site._registry[model], "history_view")
+
+
+def test_the_staff_groups_have_the_same_rights_on_pain_relief_as_on_care_advice(reviewer, editor):
+    for action in ("add", "change", "view", "delete", "publish"):
+        for user in (reviewer, editor):
+            assert user.has_perm(f"content.{action}_painrelief") == user.has_perm(
+                f"content.{action}_careadvice"
+            ), (user.username, action)
+    assert reviewer.has_perm("content.publish_painrelief")
+    assert not editor.has_perm("content.publish_painrelief")

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from content.models import (
     CareAdvice,
     ClinicProfile,
+    PainRelief,
     PlanPhase,
     Status,
     Stretch,
@@ -18,6 +19,7 @@ from tests.factories import (
     make_care_advice,
     make_clinic,
     make_guide,
+    make_pain_relief,
     make_plan,
     make_stretch,
     make_tip,
@@ -40,12 +42,38 @@ PROTOCOL_VALUES = {
     },
     "history": {"disc_condition", "stenosis_arthritis", "recurring"},
     "outcome": {"emergency", "urgent", "see_doctor", "physio", "self_care"},
+    # PROTOCOL.md v3: the ``general`` answers an avoid-if tag may name.
+    "general": {"osteoporosis_steroids", "pregnant", "blood_thinners"},
 }
 
 
 def test_data_migration_creates_a_tag_for_every_protocol_value():
     for kind, codes in PROTOCOL_VALUES.items():
         assert set(Tag.objects.filter(kind=kind).values_list("code", flat=True)) == codes
+
+
+def test_health_tags_are_the_engines_general_values_and_read_as_the_question_does():
+    from triage.engine import QUESTIONS_BY_KEY
+
+    tags = Tag.objects.filter(kind="general")
+    assert {tag.code for tag in tags} <= set(QUESTIONS_BY_KEY["general"].values)
+    assert Tag.objects.get(kind="general", code="pregnant").wording == (
+        "You are pregnant, or you had a baby in the last 6 weeks"
+    )
+
+
+def test_only_one_pain_relief_advice():
+    make_pain_relief()
+    with pytest.raises(ValidationError, match="only one pain relief advice"):
+        PainRelief(may_suggest="Rest.", ask_first="Ask a pharmacist.").full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PainRelief.objects.create(may_suggest="Rest.", ask_first="Ask a pharmacist.")
+
+
+def test_pain_relief_that_names_no_painkiller_needs_no_caution():
+    PainRelief(
+        may_suggest="Ask a pharmacist which pain relief suits you.", ask_first="Ask."
+    ).full_clean()
 
 
 def test_tag_kind_and_code_are_unique_in_the_database():

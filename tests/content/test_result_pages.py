@@ -12,10 +12,12 @@ from collections.abc import Iterator
 import pytest
 from django.core.management import call_command
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from content import services
-from content.models import CareAdvice, Guide, Plan
+from content.models import CareAdvice, Guide, PainRelief, Plan, Stretch, Tag
 from content.services import Recommendations, select
+from tests.journeys import SELF_CARE, answer_all, answers_like, main_html
 from triage.engine import QUESTIONS_BY_KEY
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +40,8 @@ def recommend(
     location: str = "lower_back",
     activities: tuple[str, ...] = ("heavy_lifting",),
     history: tuple[str, ...] = (),
+    general: tuple[str, ...] = (),
+    no_anti_inflammatories: bool = False,
 ) -> Recommendations:
     return select(
         outcome=outcome,
@@ -45,6 +49,8 @@ def recommend(
         location=location,
         activities=activities,
         history=history,
+        general=general,
+        no_anti_inflammatories=no_anti_inflammatories,
     )
 
 
@@ -59,6 +65,8 @@ def page_texts(result: Recommendations) -> Iterator[tuple[str, str]]:
     if advice is not None:
         for name in ("headline", "do_now", "do_not", "escalate", "tell_clinician"):
             yield f"care advice {advice.outcome}.{name}", getattr(advice, name)
+        if result.pain_relief:
+            yield f"care advice {advice.outcome}.pain_relief", result.pain_relief
     if result.plan is not None:
         yield f"plan {result.plan.slug}.summary", result.plan.summary
         for phase in result.plan.phases.all():
@@ -80,28 +88,46 @@ def every_result() -> Iterator[tuple[str, str, str]]:
 
 def test_the_hydration_tip_shows_for_a_high_impact_self_care_result():
     result = recommend(activities=("high_impact",))
-    # Ranked by matching activities (all match one), then order; the two tips marked
-    # "always show when it matches" are kept although they come late.
+    # All match one activity: the tips written for fewer activities first (then staff
+    # order); the two marked "always show when it matches" are kept although they come
+    # last, as tips written for every activity.
     assert slugs(result.tips) == [
-        "warm-up-before-you-start",
-        "stop-at-warning-signs",
         "wear-supportive-shoes",
         "land-and-turn-with-soft-knees",
-        "build-up-slowly",
+        "low-impact-while-you-recover",
+        "build-your-core-and-glutes",
+        "stop-at-warning-signs",
         "drink-water",
     ]
 
 
 def test_tips_matching_more_activities_come_first():
     result = recommend(activities=("heavy_lifting", "twisting"))
+    # Both activities: twist-with-control (3 activity tags), watch-your-posture (3, later
+    # order), good form (4), core and glutes (6); then the safety tips for every activity.
     assert slugs(result.tips) == [
-        "warm-up-before-you-start",
-        "stop-at-warning-signs",
-        "good-form-before-heavy-weight",
         "twist-with-control",
-        "build-up-slowly",
+        "watch-your-posture",
+        "good-form-before-heavy-weight",
+        "build-your-core-and-glutes",
+        "stop-at-warning-signs",
         "drink-water",
     ]
+
+
+def test_a_physio_result_for_crunches_shows_the_crunches_tip_first():
+    # PROTOCOL.md v3: tips matching the person's own activities come first; before, the
+    # crunches tip came behind "Show 3 more tips", after the warm-up written for everyone.
+    result = recommend("physio", pattern="persistent", activities=("core_work",))
+    assert slugs(result.tips)[:3] == [
+        "go-easy-on-crunches",
+        "twist-with-control",
+        "good-form-before-heavy-weight",
+    ]
+    html = render_to_string("content/_recommendations.html", {"recommendations": result})
+    first_screen = html.split('id="more-tips"', 1)[0]
+    assert "Go easy on crunches and sit-ups" in first_screen
+    assert "Warm up before you start" not in first_screen
 
 
 ACTIVITIES = list(QUESTIONS_BY_KEY["activity"].values)
@@ -236,30 +262,115 @@ def test_a_page_gives_one_rest_period():
     assert found == {page: periods[page[1]] for page in pages}
 
 
-# --- Ibuprofen: who should ask a pharmacist first -------------------------------------------
+# --- Medicines: one place, the full caution, never where they can harm (PROTOCOL.md v3) ---
+
+PAINKILLERS = re.compile(r"ibuprofen|naproxen|aspirin|anti-inflammator", re.IGNORECASE)
+#: A sentence that names painkillers only to warn against them (the emergency result's
+#: muscle-breakdown advice).
+WARNING = re.compile(r"\bdo not take\b[^.]*(?:ibuprofen|anti-inflammator)", re.IGNORECASE)
+FULL_CAUTION = [
+    "stomach ulcer",
+    "bleeding",
+    "kidney problems",
+    "heart problems",
+    "high blood pressure",
+    "asthma",
+    "thins the blood",
+    "pregnant",
+    "65 or over",
+]
 
 
-def test_every_result_that_mentions_ibuprofen_says_who_should_ask_a_pharmacist():
-    missing = set()
-    mentions = 0
+def suggestions(text: str) -> list[str]:
+    """The sentences of ``text`` that name anti-inflammatory painkillers, warnings aside."""
+    return [
+        sentence
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", text)
+        if PAINKILLERS.search(sentence) and not WARNING.search(sentence)
+    ]
+
+
+@pytest.mark.parametrize("no_anti_inflammatories", [False, True], ids=["may", "must not"])
+def test_painkillers_are_suggested_only_where_safe_and_always_with_the_full_caution(
+    no_anti_inflammatories,
+):
+    places = {}
     for outcome, pattern, location in every_result():
-        result = recommend(outcome, pattern=pattern, location=location)
+        result = recommend(
+            outcome,
+            pattern=pattern,
+            location=location,
+            no_anti_inflammatories=no_anti_inflammatories,
+        )
         for where, text in page_texts(result):
-            if "ibuprofen" not in text.lower():
-                continue
-            mentions += 1
-            for needed in ("pharmacist", "stomach", "kidney", "asthma", "pregnant", "hard workout"):
-                if needed not in text:
-                    missing.add((where, needed))
-    assert mentions > 0
-    assert sorted(missing) == []
+            if suggestions(text):
+                places[where] = [words for words in FULL_CAUTION if words not in text]
+    if no_anti_inflammatories:
+        assert places == {}
+    else:
+        # Only the clinic's pain relief advice names them, on every result but the
+        # emergency one, and nothing of the caution is missing.
+        assert places == {
+            f"care advice {outcome}.pain_relief": []
+            for outcome in ["urgent", "see_doctor", "physio", "self_care"]
+        }
 
 
-def test_the_treatments_guide_says_who_should_ask_a_pharmacist():
+@pytest.mark.parametrize("no_anti_inflammatories", [False, True], ids=["may", "must not"])
+def test_every_result_but_the_emergency_one_has_pain_relief_advice(no_anti_inflammatories):
+    texts = {
+        outcome: recommend(outcome, no_anti_inflammatories=no_anti_inflammatories).pain_relief
+        for outcome in ALL_OUTCOMES
+    }
+    pain_relief = PainRelief.objects.get()
+    chosen = pain_relief.ask_first if no_anti_inflammatories else pain_relief.may_suggest
+    assert texts == {"emergency": "", **dict.fromkeys(ALL_OUTCOMES[1:], chosen)}
+    html = render_to_string(
+        "content/_care_advice.html",
+        {
+            "care_advice": recommend(
+                "self_care", no_anti_inflammatories=no_anti_inflammatories
+            ).care_advice
+        },
+    )
+    assert re.findall(r"<h2[^>]*>(.*?)</h2>", html)[:2] == ["What to do now", "Pain relief"]
+    assert ("ibuprofen" in html) is not no_anti_inflammatories
+
+
+def test_the_treatments_guide_names_no_painkiller_and_sends_people_to_a_pharmacist():
     body = Guide.objects.get(topic="treatments").body
-    paragraph = next(p for p in body.split("\n\n") if "Ibuprofen" in p)
-    for needed in ("pharmacist", "stomach", "kidney", "asthma", "pregnant", "hard workout"):
-        assert needed in paragraph, needed
+    assert PAINKILLERS.findall(body) == []
+    assert "Ask a pharmacist which pain relief is safe for you" in body
+
+
+#: PROTOCOL.md v3, "medicines": who is never offered anti-inflammatory painkillers.
+NO_PAINKILLERS = {
+    "blood_thinners": answers_like(general=["blood_thinners"]),
+    "pregnant": answers_like(general=["pregnant"]),
+    "muscle_swelling": answers_like(general=["muscle_swelling"]),
+    "65_plus": answers_like(age="65_plus"),
+}
+
+
+def page_text(client) -> str:
+    html = main_html(client.get(reverse("triage:result")))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "\n", html))
+
+
+@pytest.mark.parametrize("person", list(NO_PAINKILLERS))
+def test_no_result_page_suggests_painkillers_to_someone_they_may_harm(client, person):
+    answer_all(client, NO_PAINKILLERS[person])
+    text = page_text(client)
+    assert "Pain relief" in text
+    assert "ask a pharmacist or doctor which kind is safe for you" in text
+    assert suggestions(text) == []
+
+
+def test_a_result_page_that_suggests_painkillers_carries_the_full_caution(client):
+    answer_all(client, SELF_CARE)
+    text = page_text(client)
+    assert suggestions(text), "the usual self-care page suggests pain relief from a pharmacy"
+    assert [words for words in FULL_CAUTION if words not in text] == []
 
 
 # --- Urgent: stop exercising until seen -----------------------------------------------------
@@ -404,7 +515,13 @@ def test_seeded_care_advice_headings_fit_the_result():
     for outcome in ALL_OUTCOMES:
         advice = recommend(outcome).care_advice
         html = render_to_string("content/_care_advice.html", {"care_advice": advice})
-        headings[outcome] = re.findall(r"<h2[^>]*>(.*?)</h2>", html)[2:]
+        found = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+        # Pain relief on every result but the emergency one (PROTOCOL.md v3).
+        first = ["What to do now", "What not to do"]
+        if outcome != "emergency":
+            first.insert(1, "Pain relief")
+        assert found[: len(first)] == first, outcome
+        headings[outcome] = found[-2:]
         # The text under the last heading is for the person that heading names.
         who = headings[outcome][-1].removeprefix("What to tell ")
         assert who.removeprefix("the ").removeprefix("your ") in advice.tell_clinician, outcome
@@ -430,3 +547,184 @@ def test_reseeding_keeps_staff_edits_to_the_new_fields():
     tip.refresh_from_db()
     assert tip.safety_relevant is False
     assert list(Plan.objects.get(slug="after-a-neck-strain").body_areas.all()) == []
+
+
+# --- Stretches that follow the person's health answers and nerve symptoms (PROTOCOL.md v3) --
+
+
+def titles(stretches) -> list[str]:
+    return [stretch.title for stretch in stretches]
+
+
+def avoided_for(kind: str, code: str) -> set[str]:
+    tag = Tag.objects.get(kind=kind, code=code)
+    return set(Stretch.objects.filter(avoid_if=tag).values_list("title", flat=True))
+
+
+def test_osteoporosis_hides_loaded_forward_bends_and_twists():
+    assert avoided_for("general", "osteoporosis_steroids") == {
+        "Cat-cow",
+        "Child's pose",
+        "Knee-to-chest stretch",
+        "Lying trunk rotation",
+        "Thread the needle",
+    }
+
+
+def test_pregnancy_hides_everything_done_lying_flat_on_the_back_or_front():
+    assert avoided_for("general", "pregnant") == {
+        "Bridge",
+        "Hamstring stretch",
+        "Knee-to-chest stretch",
+        "Lying trunk rotation",
+        "Pelvic tilt",
+        "Press-up (lying back bend)",
+    }
+    lying_flat = set(
+        Stretch.objects.filter(
+            position__in=["Lying on your back", "Lying on your stomach"]
+        ).values_list("title", flat=True)
+    )
+    assert lying_flat == avoided_for("general", "pregnant")
+
+
+def test_no_starter_stretch_is_avoided_for_a_blood_thinner():
+    # Slow, on the floor, sitting or standing still: none risks a fall or a knock.
+    assert avoided_for("general", "blood_thinners") == set()
+
+
+def test_nerve_symptoms_hide_every_forward_fold():
+    assert avoided_for("pattern", "nerve") == {
+        # Forward folds: the cat half of cat-cow, child's pose, knee-to-chest.
+        "Cat-cow",
+        "Child's pose",
+        "Knee-to-chest stretch",
+        # Stretches that pull on or narrow the space of an irritated nerve, and backward
+        # bends, as before.
+        "Doorway chest stretch",
+        "Hamstring stretch",
+        "Neck rotation",
+        "Press-up (lying back bend)",
+        "Side neck stretch",
+        "Standing back bend",
+        "Thread the needle",
+    }
+
+
+@pytest.mark.parametrize(
+    ("outcome", "pattern", "location", "general", "offered"),
+    [
+        # The issue's case: an older person with osteoporosis who hurt their upper back in
+        # yoga (D9: see a doctor) is never offered cat-cow, child's pose or thread the needle.
+        (
+            "see_doctor",
+            "strain",
+            "upper_back",
+            ("osteoporosis_steroids",),
+            [
+                "Chin tuck",
+                "Shoulder rolls",
+                "Shoulder blade squeeze",
+                "Bird dog (opposite arm and leg lift)",
+                "Side neck stretch",
+                "Doorway chest stretch",
+            ],
+        ),
+        (
+            "see_doctor",
+            "strain",
+            "lower_back",
+            ("osteoporosis_steroids",),
+            ["Pelvic tilt", "Bridge", "Bird dog (opposite arm and leg lift)", "Hamstring stretch"],
+        ),
+        (
+            "see_doctor",
+            "general",
+            "lower_back",
+            ("pregnant",),
+            [
+                "Cat-cow",
+                "Child's pose",
+                "Bird dog (opposite arm and leg lift)",
+                "Standing back bend",
+            ],
+        ),
+        (
+            "see_doctor",
+            "general",
+            "lower_back",
+            ("osteoporosis_steroids", "pregnant"),
+            ["Bird dog (opposite arm and leg lift)", "Standing back bend"],
+        ),
+        # A blood thinner alone may be self-care: the stretches are those for the pattern.
+        (
+            "self_care",
+            "soreness",
+            "lower_back",
+            ("blood_thinners",),
+            [
+                "Pelvic tilt",
+                "Knee-to-chest stretch",
+                "Cat-cow",
+                "Child's pose",
+                "Bridge",
+                "Bird dog (opposite arm and leg lift)",
+            ],
+        ),
+        (
+            "physio",
+            "nerve",
+            "lower_back",
+            (),
+            [
+                "Pelvic tilt",
+                "Bridge",
+                "Bird dog (opposite arm and leg lift)",
+                "Lying trunk rotation",
+            ],
+        ),
+        (
+            "see_doctor",
+            "nerve",
+            "upper_back",
+            (),
+            [
+                "Chin tuck",
+                "Shoulder rolls",
+                "Shoulder blade squeeze",
+                "Bird dog (opposite arm and leg lift)",
+            ],
+        ),
+    ],
+    ids=[
+        "osteoporosis-upper-back",
+        "osteoporosis-lower-back",
+        "pregnant",
+        "osteoporosis-and-pregnant",
+        "blood-thinner",
+        "nerve-lower-back",
+        "nerve-upper-back",
+    ],
+)
+def test_the_selection_leaves_out_what_the_person_must_avoid(
+    outcome, pattern, location, general, offered
+):
+    result = recommend(outcome, pattern=pattern, location=location, general=general)
+    assert titles(result.stretches) == offered
+
+
+def test_an_older_person_with_osteoporosis_hurt_in_yoga_gets_no_loaded_bend_or_twist(client):
+    answer_all(
+        client,
+        answers_like(
+            age="65_plus",
+            location="upper_back",
+            general=["osteoporosis_steroids"],
+            activity=["yoga_backbends"],
+        ),
+    )
+    html = main_html(client.get(reverse("triage:result")))
+    assert 'data-outcome="see_doctor"' in html
+    assert "Shoulder blade squeeze" in html  # stretches are offered ...
+    for title in ("Cat-cow", "Child&#x27;s pose", "Child's pose", "Thread the needle"):
+        assert title not in html  # ... but none of these

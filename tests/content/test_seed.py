@@ -11,6 +11,7 @@ from content.models import (
     CareAdvice,
     ClinicProfile,
     Guide,
+    PainRelief,
     Plan,
     PlanPhase,
     Status,
@@ -62,6 +63,7 @@ body_areas: [lower_back]
 patterns: [soreness, strain]
 avoid_patterns: [nerve]
 avoid_history: [disc_condition]
+avoid_general: [pregnant]
 position: Lying on your back
 hold: Hold for 20 seconds
 repetitions: Do 3 times
@@ -141,6 +143,19 @@ When it started.
 """
         for outcome in ["emergency", "urgent", "see_doctor", "physio", "self_care"]
     },
+    "pain_relief.md": f"""---
+{REVIEW}---
+
+# For most people
+
+Ibuprofen can help. Ask a pharmacist first if you have had a stomach ulcer or bleeding,
+have kidney or heart problems, high blood pressure or asthma, take a blood thinner, are
+pregnant, or are 65 or over.
+
+# If anti-inflammatories are not safe for you
+
+Ask a pharmacist which pain relief is safe for you.
+""",
     "guides/faq.md": f"""---
 {EDITORIAL.format(title="Questions", summary="Answers.", order=10)}\
 topic: faq
@@ -179,7 +194,8 @@ def edit(directory: Path, name: str, old: str, new: str) -> None:
 
 def test_seed_creates_published_reviewed_content_with_tags(small):
     result = seed_content(directory=small)
-    assert (result.created, result.kept) == (10, 0)  # clinic, 1+1+1 items, 5 advice, 1 guide
+    # clinic, 1+1+1 items, 5 advice, 1 guide, pain relief
+    assert (result.created, result.kept) == (11, 0)
     stretch = Stretch.objects.get(slug="knee-hug")
     assert stretch.status == Status.PUBLISHED
     assert stretch.last_reviewed_on == datetime.date(2026, 11, 23)
@@ -193,6 +209,7 @@ def test_seed_creates_published_reviewed_content_with_tags(small):
     assert {(tag.kind, tag.code) for tag in stretch.avoid_if.all()} == {
         ("pattern", "nerve"),
         ("history", "disc_condition"),
+        ("general", "pregnant"),
     }
     tip = Tip.objects.get()
     assert (tip.body, tip.safety_relevant) == ("Tighten your stomach.", False)
@@ -212,6 +229,10 @@ def test_seed_creates_published_reviewed_content_with_tags(small):
         "Not that.",
         "Call 911 if worse.",
     )
+    pain_relief = PainRelief.objects.get()
+    assert pain_relief.status == Status.PUBLISHED
+    assert pain_relief.may_suggest.startswith("Ibuprofen can help. Ask a pharmacist first")
+    assert pain_relief.ask_first == "Ask a pharmacist which pain relief is safe for you."
     guide = Guide.objects.get()
     assert [tag.code for tag in guide.outcomes.all()] == ["self_care"]
     # The placeholder line becomes the engine's emergency signs (content/starter/README.md).
@@ -227,7 +248,7 @@ def test_seed_creates_published_reviewed_content_with_tags(small):
 def test_second_run_creates_nothing(small):
     seed_content(directory=small)
     result = seed_content(directory=small)
-    assert (result.created, result.kept) == (0, 10)
+    assert (result.created, result.kept) == (0, 11)
     assert Stretch.objects.count() == 1
     assert ClinicProfile.objects.count() == 1
     assert Plan.objects.get().phases.count() == 3
@@ -246,6 +267,9 @@ def test_seed_never_overwrites_staff_edits(small):
     clinic = ClinicProfile.objects.get()
     clinic.phone = "(555) 999-0000"
     clinic.save()
+    pain_relief = PainRelief.objects.get()
+    pain_relief.ask_first = "Ask us which pain relief is safe for you."
+    pain_relief.save()
     PlanPhase.objects.filter(order=3).delete()
     edit(small, "stretches/knee-hug.md", "title: Knee hug", "title: Knee hug, new words")
 
@@ -257,6 +281,7 @@ def test_seed_never_overwrites_staff_edits(small):
     assert not stretch.avoid_if.exists()
     assert CareAdvice.objects.get(outcome="self_care").headline == "Our own words"
     assert ClinicProfile.objects.get().phone == "(555) 999-0000"
+    assert PainRelief.objects.get().ask_first == "Ask us which pain relief is safe for you."
     assert Plan.objects.get().phases.count() == 2
 
 
@@ -271,7 +296,7 @@ def test_missing_items_are_added_later(small):
         },
     )
     result = seed_content(directory=small)
-    assert (result.created, result.kept) == (1, 10)
+    assert (result.created, result.kept) == (1, 11)
     assert list(Tip.objects.values_list("slug", "title")) == [
         ("brace", "Brace before you lift"),
         ("warm-up", "Warm up"),
@@ -371,6 +396,21 @@ def test_unknown_tag_code_is_an_error_naming_the_file_and_field_and_nothing_is_s
             "must be exactly ['How long', 'What to do', 'Move on when', 'Stop if'], once each",
         ),
         (
+            "stretches/knee-hug.md",
+            "avoid_general: [pregnant]",
+            "avoid_general: [fever]",
+            "avoid_general: unknown health or medicine code 'fever' (allowed: "
+            "osteoporosis_steroids, blood_thinners, pregnant)",
+        ),
+        (
+            "pain_relief.md",
+            "# If anti-inflammatories are not safe for you",
+            "# If ibuprofen is not safe",
+            "body headings are ['For most people', 'If ibuprofen is not safe']; they must be "
+            "exactly ['For most people', 'If anti-inflammatories are not safe for you'], "
+            "once each",
+        ),
+        (
             "guides/faq.md",
             "{{ emergency_signs }}",
             "{{ emergency_sign }}",
@@ -390,6 +430,28 @@ def test_a_faulty_file_is_refused_with_its_name_and_what_to_fix(small, name, old
     with pytest.raises(StarterFileError) as error:
         seed_content(directory=small)
     assert str(error.value) == f"{small / name}: {message}"
+    assert not ClinicProfile.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # PROTOCOL.md v3, "medicines": wherever they are suggested, the full caution.
+        ("high blood pressure or asthma", "or high blood pressure", "It leaves out: asthma."),
+        # ... and never suggested to the people they may harm.
+        (
+            "Ask a pharmacist which pain relief is safe for you.",
+            "Try naproxen.",
+            "do not name ibuprofen, naproxen, aspirin",
+        ),
+    ],
+    ids=["caution incomplete", "named where unsafe"],
+)
+def test_pain_relief_that_could_harm_is_refused_and_nothing_is_saved(small, old, new, message):
+    edit(small, "pain_relief.md", old, new)
+    with pytest.raises(ValidationError, match=message):
+        seed_content(directory=small)
+    assert not PainRelief.objects.exists()
     assert not ClinicProfile.objects.exists()
 
 
@@ -451,7 +513,7 @@ def test_the_database_holds_exactly_what_the_starter_files_say():
 
 def test_command_loads_the_starter_files_and_reports():
     expected = sum(len(items) for items in read_all().values())
-    assert expected == 59
+    assert expected == 60
     out = io.StringIO()
     call_command("seed_content", stdout=out)
     assert out.getvalue().strip() == f"Created {expected}, kept 0"

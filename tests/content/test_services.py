@@ -11,16 +11,22 @@ from content.services import (
     STRETCH_LIMIT,
     TIP_LIMIT,
     Recommendations,
+    recommendations_for,
     select,
 )
 from tests.factories import (
+    ASK_FIRST,
+    MAY_SUGGEST,
     make_care_advice,
     make_clinic,
     make_guide,
+    make_pain_relief,
     make_plan,
     make_stretch,
     make_tip,
 )
+from tests.journeys import SELF_CARE
+from triage.engine import evaluate
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +120,26 @@ def test_stretch_avoided_for_the_history_is_never_offered(db, outcome):
     assert list(offered) == [safe]
 
 
+@pytest.mark.parametrize("outcome", ["see_doctor", "physio", "self_care"])
+@pytest.mark.parametrize("general", ["osteoporosis_steroids", "pregnant", "blood_thinners"])
+def test_stretch_avoided_for_a_health_answer_is_never_offered(db, outcome, general):
+    # PROTOCOL.md v3: avoid-if tags may name the ``general`` answers.
+    safe = make_stretch(patterns=["soreness"], order=2)
+    make_stretch(patterns=["soreness"], avoid_general=[general], order=1)
+    offered = recommend(outcome, general=["muscle_swelling", general]).stretches
+    assert list(offered) == [safe]
+
+
+@pytest.mark.parametrize("outcome", ["see_doctor", "physio", "self_care"])
+def test_avoid_tags_for_other_health_answers_do_not_hide_a_stretch(db, outcome):
+    # Kills the mutant that drops the general codes from the avoid query.
+    bones = make_stretch(patterns=["soreness"], avoid_general=["osteoporosis_steroids"], order=1)
+    lying = make_stretch(patterns=["soreness"], avoid_general=["pregnant"], order=2)
+    assert list(recommend(outcome).stretches) == [bones, lying]
+    assert list(recommend(outcome, general=["pregnant"]).stretches) == [bones]
+    assert list(recommend(outcome, general=["osteoporosis_steroids"]).stretches) == [lying]
+
+
 def test_avoid_tags_of_other_patterns_do_not_hide_a_stretch(db):
     stretch = make_stretch(patterns=["soreness"], avoid_patterns=["nerve"])
     assert list(recommend(pattern="soreness").stretches) == [stretch]
@@ -202,12 +228,29 @@ def test_tips_rank_by_matching_activities_then_order_then_title(db):
     assert list(tips) == [two, one, first_title, later_title]
 
 
-def test_tips_for_every_activity_rank_first_when_more_are_chosen(db):
+def test_tips_matching_more_of_the_persons_activities_rank_first(db):
     lifting = make_tip(activities=["heavy_lifting"], order=1)
     everything = make_tip(activities=["heavy_lifting", "twisting", "other"], order=50)
     assert list(recommend(activities=["heavy_lifting", "twisting"]).tips) == [everything, lifting]
-    # With one activity chosen, both match once: staff order decides.
-    assert list(recommend(activities=["heavy_lifting"]).tips) == [lifting, everything]
+
+
+def test_among_equal_matches_the_more_specific_tip_comes_first(db):
+    # PROTOCOL.md v3: tips matching the person's own activities come first. A warm-up
+    # written for every activity, early in staff order, comes after the crunches tip.
+    every = make_tip(activities=["core_work", "heavy_lifting", "twisting", "other"], order=1)
+    crunches = make_tip(activities=["core_work"], order=60, title="Zz crunches")
+    three = make_tip(activities=["core_work", "twisting", "other"], order=5)
+    crunches_too = make_tip(activities=["core_work"], order=60, title="Aa crunches")
+    assert list(recommend(activities=["core_work"]).tips) == [crunches_too, crunches, three, every]
+
+
+def test_tip_specificity_counts_activity_tags_not_area_tags(db):
+    # Counting joined rows would make a tip for all three areas look like three activities.
+    areas = make_tip(
+        activities=["core_work"], body_areas=["neck", "upper_back", "lower_back"], order=9
+    )
+    two = make_tip(activities=["core_work", "twisting"], order=1)
+    assert list(recommend(activities=["core_work"]).tips) == [areas, two]
 
 
 def test_a_safety_tip_is_never_cut_by_the_limit(db):
@@ -315,6 +358,68 @@ def test_deleted_care_advice_is_simply_absent(library):
     assert recommend().care_advice is None
 
 
+# --- Pain relief: one place, chosen for the person (PROTOCOL.md v3, "medicines") --------
+
+
+@pytest.fixture
+def pain_relief(library):
+    return make_pain_relief()
+
+
+@pytest.mark.parametrize("outcome", ["urgent", "see_doctor", "physio", "self_care"])
+def test_pain_relief_suggests_anti_inflammatories_only_when_they_are_safe(pain_relief, outcome):
+    may = recommend(outcome, no_anti_inflammatories=False)
+    must_not = recommend(outcome, no_anti_inflammatories=True)
+    assert (may.pain_relief, must_not.pain_relief) == (MAY_SUGGEST, ASK_FIRST)
+    assert may.care_advice.pain_relief == MAY_SUGGEST
+    # When we are not told, the safer text (PROTOCOL.md safety principle).
+    assert recommend(outcome).pain_relief == ASK_FIRST
+
+
+def test_the_emergency_result_has_no_pain_relief_advice(pain_relief):
+    assert recommend("emergency", no_anti_inflammatories=False).pain_relief == ""
+
+
+def test_unpublished_pain_relief_advice_is_never_offered(library):
+    make_pain_relief(status="draft")
+    assert recommend(no_anti_inflammatories=False).pain_relief == ""
+    assert recommend(no_anti_inflammatories=False).care_advice == library["advice"]["self_care"]
+
+
+def test_pain_relief_renders_under_its_own_heading_after_what_to_do_now(pain_relief):
+    advice = recommend(no_anti_inflammatories=False).care_advice
+    html = render_to_string("content/_care_advice.html", {"care_advice": advice})
+    assert _headings(html)[:3] == ["What to do now", "Pain relief", "What not to do"]
+    assert "<p>Ibuprofen can help. Ask a pharmacist first" in html
+
+
+def _result(**answers):
+    return evaluate({**SELF_CARE, **answers})
+
+
+def test_a_remembered_selection_is_never_shared_across_health_answers_or_medicines(db):
+    # Selections are kept in the cache per answer set. A blood thinner alone is still
+    # self-care, but hides the stretches avoided for it and never gets anti-inflammatories;
+    # 65 or over changes only the medicines. Both must be in the key, or the first
+    # person's selection would be shown to the next (the usual one is made first).
+    make_care_advice(outcome="self_care")
+    make_pain_relief()
+    kept = make_stretch(patterns=["soreness"], order=1)
+    hidden = make_stretch(patterns=["soreness"], avoid_general=["blood_thinners"], order=2)
+    usual = recommendations_for(result=_result())
+    thinner = recommendations_for(result=_result(general=["blood_thinners"]))
+    older = recommendations_for(result=_result(age="65_plus"))
+    assert {usual.care_advice.outcome, thinner.care_advice.outcome, older.care_advice.outcome} == {
+        "self_care"
+    }
+    assert [list(r.stretches) for r in (usual, thinner, older)] == [
+        [kept, hidden],
+        [kept],
+        [kept, hidden],
+    ]
+    assert [r.pain_relief for r in (usual, thinner, older)] == [MAY_SUGGEST, ASK_FIRST, ASK_FIRST]
+
+
 def _make_library(times):
     for _ in range(times):
         make_stretch(body_areas=["lower_back", "neck"], patterns=["soreness", "strain"])
@@ -322,6 +427,7 @@ def _make_library(times):
         make_plan(patterns=["soreness"], phases=2)
         make_guide(outcomes=["self_care", "physio"])
     make_clinic(locations=times)
+    make_pain_relief()  # read in the care advice's own query (a subquery)
     for outcome in ALL_OUTCOMES:
         make_care_advice(outcome=outcome)
 
@@ -345,6 +451,7 @@ def test_query_count_does_not_grow_with_content(
     with django_assert_num_queries(queries):
         result = recommend(outcome, activities=["heavy_lifting", "twisting"])
         _render_everything(result)
+    assert result.pain_relief == ASK_FIRST
 
 
 def test_partial_links_every_item_with_its_kind(library):

@@ -27,12 +27,13 @@ from content.starter_files import (
     emergency_signs,
     read_all,
 )
-from triage.engine import Outcome, red_flag_signs
+from triage.engine import RED_FLAG_GROUPS, RED_FLAG_SIGNS, Outcome
 
 # The protocol's codes, from the engine (content/starter_files.py), never retyped here.
 BODY_AREAS = TAG_CODES[TagKind.LOCATION]
 PATTERNS = TAG_CODES[TagKind.PATTERN]
 HISTORIES = TAG_CODES[TagKind.HISTORY]
+GENERAL = TAG_CODES[TagKind.GENERAL]
 ACTIVITIES = TAG_CODES[TagKind.ACTIVITY]
 OUTCOMES = tuple(Outcome)
 TOPICS = tuple(GuideTopic.values)
@@ -61,6 +62,7 @@ TIPS = [_as_data(item) for item in ITEMS["tips"]]
 PLANS = [_as_data(item) for item in ITEMS["plans"]]
 CARE_ADVICE = [_as_data(item) for item in ITEMS["care_advice"]]
 GUIDES = [_as_data(item) for item in ITEMS["guides"]]
+PAIN_RELIEF = _as_data(ITEMS["pain_relief.md"][0])
 DATA = {
     "CLINIC": CLINIC,
     "STRETCHES": STRETCHES,
@@ -68,6 +70,7 @@ DATA = {
     "PLANS": PLANS,
     "CARE_ADVICE": CARE_ADVICE,
     "GUIDES": GUIDES,
+    "PAIN_RELIEF": PAIN_RELIEF,
 }
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -88,6 +91,7 @@ NOT_PATIENT_TEXT = {
     "patterns",
     "avoid_patterns",
     "avoid_history",
+    "avoid_general",
     "activities",
     "outcomes",
     "after_doctor_check",
@@ -119,6 +123,12 @@ def patient_texts() -> list[tuple[str, str]]:
 
 def all_text() -> str:
     return "\n\n".join(text for _, text in patient_texts())
+
+
+def own_texts() -> list[tuple[str, str]]:
+    """Patient text as the files' authors wrote it: without the engine's emergency signs,
+    which ``{{ emergency_signs }}`` puts in (their words are the engine's, not ours)."""
+    return [(path, text.replace(emergency_signs(), "")) for path, text in patient_texts()]
 
 
 def _plain(text: str) -> str:
@@ -156,6 +166,7 @@ def test_every_file_is_read_and_every_item_has_a_file() -> None:
         "plans": 7,
         "care_advice": 5,
         "guides": 8,
+        "pain_relief.md": 1,
     }
     assert set(ITEMS) == set(KINDS_BY_PATH)
 
@@ -286,6 +297,7 @@ def test_stretch_tags_use_known_codes_and_do_not_contradict() -> None:
         assert set(item["patterns"]) <= set(PATTERNS), item["slug"]
         assert set(item["avoid_patterns"]) <= set(PATTERNS), item["slug"]
         assert set(item["avoid_history"]) <= set(HISTORIES), item["slug"]
+        assert set(item["avoid_general"]) <= set(GENERAL), item["slug"]
         assert not set(item["patterns"]) & set(item["avoid_patterns"]), item["slug"]
         # The see_doctor result filters by the avoid tags only, so a pattern a stretch does
         # not suit must be avoided explicitly.
@@ -302,15 +314,25 @@ def test_stretch_fields_are_filled_in() -> None:
             assert 1 <= len(list(sentences(step))) <= 2, (item["slug"], step)
 
 
-def _matching_stretches(area: str, pattern: str, history: frozenset[str]) -> list[str]:
-    """The same filter the result page applies (PROTOCOL.md "What the result page offers")."""
+def _matching_stretches(
+    area: str,
+    pattern: str,
+    history: frozenset[str],
+    general: frozenset[str] = frozenset(),
+    *,
+    suited: bool = True,
+) -> list[str]:
+    """The same filter the result page applies (PROTOCOL.md "What the result page
+    offers"): ``suited`` for self-care and physical therapy, which need the pattern
+    ticked; "see a doctor" filters by the avoid tags only."""
     return [
         item["slug"]
         for item in STRETCHES
         if area in item["body_areas"]
-        and pattern in item["patterns"]
+        and (pattern in item["patterns"] or not suited)
         and pattern not in item["avoid_patterns"]
         and not set(item["avoid_history"]) & history
+        and not set(item["avoid_general"]) & general
     ]
 
 
@@ -324,6 +346,25 @@ def test_every_result_gets_at_least_three_stretches(area: str, pattern: str) -> 
         if len(found := _matching_stretches(area, pattern, history)) < 3
     }
     assert too_few == {}
+
+
+# The results that, with one health answer and any back history, offer fewer than three
+# stretches (see content/starter/README.md). Few moves suit pregnancy (nothing lying flat)
+# together with nerve symptoms (no forward bend) for the lower back: bird dog is left.
+# A pregnant person is always sent to their own doctor or midwife (PROTOCOL.md D16).
+FEWER_THAN_THREE = {
+    ("pregnant", "lower_back", "nerve"): ["bird-dog"],
+}
+
+
+def test_every_result_for_a_health_answer_gets_three_stretches_but_the_known_few() -> None:
+    few = {}
+    for general, area, pattern in itertools.product(GENERAL, BODY_AREAS, PATTERNS):
+        for history, suited in itertools.product(ALL_HISTORY_SETS, (True, False)):
+            found = _matching_stretches(area, pattern, history, frozenset({general}), suited=suited)
+            if len(found) < 3:
+                few[general, area, pattern] = found
+    assert few == FEWER_THAN_THREE
 
 
 # -------------------------------------------------------------------------- tips
@@ -356,21 +397,45 @@ def test_tips_that_say_call_911_always_show() -> None:
     assert says_911 <= always
 
 
-# Mirrors content/services.py TIP_LIMIT. With one activity chosen, every matching tip
-# matches once, so the starter order decides which of the tips not marked
-# "safety_relevant" fill the page (tests/content/test_result_pages.py checks real pages).
+# Mirrors content/services.py TIP_LIMIT and its ranking: most matching activities, then
+# fewest activity tags, then staff order, then title; tips marked "safety_relevant" are
+# never cut (tests/content/test_result_pages.py checks real pages).
 TIPS_ON_A_RESULT_PAGE = 6
+FIRST_SCREEN = 3  # templates/content/_recommendations.html: the rest under "Show more"
 
 
+def _tips_shown(activities: set[str], area: str) -> list[str]:
+    matching = [
+        tip
+        for tip in TIPS
+        if activities & set(tip["activities"])
+        and (not tip.get("body_areas") or area in tip["body_areas"])
+    ]
+    ranked = sorted(
+        matching,
+        key=lambda tip: (
+            -len(activities & set(tip["activities"])),
+            len(tip["activities"]),
+            tip["order"],
+            tip["title"],
+        ),
+    )
+    safety = [tip for tip in ranked if tip.get("safety_relevant")]
+    others = [tip for tip in ranked if not tip.get("safety_relevant")]
+    kept = others[: max(TIPS_ON_A_RESULT_PAGE - len(safety), 0)]
+    return [tip["slug"] for tip in ranked if tip in safety or tip in kept]
+
+
+@pytest.mark.parametrize("area", BODY_AREAS)
 @pytest.mark.parametrize("activity", ACTIVITIES)
-def test_each_activity_sees_general_and_specific_tips_first(activity: str) -> None:
-    matching = [tip for tip in TIPS if activity in tip["activities"]]
-    safety = [tip["slug"] for tip in matching if tip.get("safety_relevant")]
-    others = [tip["slug"] for tip in matching if not tip.get("safety_relevant")]
-    shown = safety + others[: TIPS_ON_A_RESULT_PAGE - len(safety)]
-    assert "warm-up-before-you-start" in shown
-    assert "stop-at-warning-signs" in shown
-    assert len(set(shown) - set(GENERAL_TIPS)) >= 2, shown
+def test_each_activity_sees_its_own_tips_first_and_every_safety_tip(
+    activity: str, area: str
+) -> None:
+    # PROTOCOL.md v3: tips matching the person's own activities come first, so the first
+    # screen is advice about what they did, not the general tips written for everyone.
+    shown = _tips_shown({activity}, area)
+    assert set(shown[:FIRST_SCREEN]).isdisjoint(GENERAL_TIPS), shown
+    assert {"stop-at-warning-signs", "drink-water"} <= set(shown), shown
 
 
 def test_general_tips_are_tagged_with_every_activity() -> None:
@@ -425,16 +490,25 @@ def test_one_care_advice_per_outcome() -> None:
             assert item[key].strip(), (item["outcome"], key)
 
 
-def test_emergency_advice_says_call_911_and_do_not_drive() -> None:
+def test_emergency_advice_says_call_911_and_never_how_to_travel_or_move() -> None:
     advice = _advice()["emergency"]
     assert "911" in advice["headline"]
     assert "911" in advice["do_now"]
     assert "emergency room" in advice["headline"].lower()
-    # "Do not drive yourself" is the care card's own line on the result page
-    # (triage/result.py), so the advice does not say it again (issue 13).
-    assert "do not drive yourself" not in (advice["do_now"] + advice["do_not"]).lower()
-    assert "lie still" in advice["do_now"].lower()
+    # PROTOCOL.md v3: the result page says how to get there, sign by sign (wait for the
+    # ambulance; keep the head and neck still; go to the emergency room, do not drive).
+    # Said here too, for every sign, it contradicted that after a neck injury.
+    text = "\n".join(advice[key] for key in ("do_now", "do_not", "escalate")).lower()
+    travel = re.findall(
+        r"[^.\n]*(?:\btake you\b|\bdrive\b|\bmove you\b|head and neck|lie still"
+        r"|\bambulance\b)[^.\n]*",
+        text,
+    )
+    assert travel == []
     assert "call handler" in advice["tell_clinician"].lower()
+    # E5 (a blood thinner) and D16: what the 911 call handler needs to hear.
+    assert "thins the blood" in advice["tell_clinician"]
+    assert "pregnant" in advice["tell_clinician"]
 
 
 def test_urgent_advice_is_within_48_hours_and_stops_exercise() -> None:
@@ -456,6 +530,119 @@ def test_non_emergency_advice_matches_the_protocol() -> None:
     for outcome in ("see_doctor", "physio", "self_care"):
         # PROTOCOL.md U1: weakness means a doctor within 24 to 48 hours.
         assert "24 to 48 hours" in advice[outcome]["escalate"], outcome
+
+
+# PROTOCOL.md v3: see_doctor, physio and self_care results name the urgent signs that
+# can still appear (U1, U2, U6, U8, U7, U11), in plain words.
+URGENT_SIGNS = [
+    "- new weakness in a leg or arm",
+    "- numbness or tingling that is getting worse",
+    "- clumsy hands, or walking that has become unsteady",
+    "- a fever",
+    "- pain of 9 or 10 out of 10",
+    "- muscles that are much more painful, swollen or weak than normal soreness",
+]
+
+
+@pytest.mark.parametrize("outcome", ["see_doctor", "physio", "self_care"])
+def test_get_help_sooner_names_every_urgent_sign_and_when_it_is_an_emergency(
+    outcome: str,
+) -> None:
+    escalate = _advice()[outcome]["escalate"]
+    urgent = escalate.split("See a doctor within 24 to 48 hours if you get:\n\n", 1)[1]
+    assert urgent.split("\n\n", 1)[0].split("\n") == URGENT_SIGNS
+    # The same signs are an emergency in some people (E4: a fever with nerve symptoms or
+    # a weak immune system; E5: new numbness or weakness on a blood thinner), so the
+    # advice never leaves them at "24 to 48 hours".
+    assert "**Call 911 now** instead if you get a fever and you also have:" in escalate
+    assert "take a medicine that thins the blood and get new weakness, numbness" in escalate
+    assert 'box "Call 911 if any of these start"' in escalate
+
+
+# ------------------------------------------------------------------ medicines
+# PROTOCOL.md v3, "medicines": one place (pain_relief.md) names painkillers; its first
+# text carries the full caution, its second (for blood thinners, pregnancy, muscle
+# breakdown, 65 or over) names none.
+
+PAINKILLERS = re.compile(r"ibuprofen|naproxen|aspirin|anti-inflammator", re.IGNORECASE)
+#: A sentence that names painkillers only to warn against them.
+WARNING = re.compile(r"\bdo not take\b[^.]*(?:ibuprofen|anti-inflammator)", re.IGNORECASE)
+FULL_CAUTION = [
+    "stomach ulcer",
+    "bleeding",
+    "kidney problems",
+    "heart problems",
+    "high blood pressure",
+    "asthma",
+    "thins the blood",
+    "pregnant",
+    "65 or over",
+]
+
+
+def test_only_the_pain_relief_advice_suggests_painkillers() -> None:
+    suggesting = {
+        path
+        for path, text in patient_texts()
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", text)
+        if PAINKILLERS.search(sentence) and not WARNING.search(sentence)
+    }
+    assert suggesting == {"PAIN_RELIEF.may_suggest"}
+
+
+def test_the_pain_relief_advice_cautions_in_full_or_names_no_painkiller() -> None:
+    assert [words for words in FULL_CAUTION if words not in PAIN_RELIEF["may_suggest"]] == []
+    assert "as the label says" in PAIN_RELIEF["may_suggest"]
+    assert PAINKILLERS.findall(PAIN_RELIEF["ask_first"]) == []
+    assert "ask a pharmacist or doctor which kind is safe for you" in PAIN_RELIEF["ask_first"]
+
+
+def test_the_treatments_guide_sends_people_to_a_pharmacist_without_naming_a_painkiller() -> None:
+    body = next(guide["body"] for guide in GUIDES if guide["topic"] == "treatments")
+    section = body.split("## Pain relief from the pharmacy\n\n", 1)[1].split("\n\n## ", 1)[0]
+    assert "Ask a pharmacist which pain relief is safe for you" in section
+    assert PAINKILLERS.findall(body) == []
+
+
+# ---------------------------------------------------------------- chiropractors
+
+
+def test_every_mention_of_a_chiropractor_carries_the_manipulation_caution() -> None:
+    # PROTOCOL.md v3 review: neck manipulation can rarely injure an artery; not for nerve
+    # symptoms or osteoporosis without a doctor's OK.
+    mentions = [(path, text) for path, text in patient_texts() if "chiropract" in text.lower()]
+    assert {path.split("[")[0] for path, _ in mentions} == {"GUIDES"}
+    assert len(mentions) == 2
+    for path, text in mentions:
+        paragraphs = [p for p in text.split("\n\n") if "chiropract" in p.lower()]
+        caution = "\n\n".join(paragraphs) + text.split(paragraphs[-1], 1)[1][:600]
+        for needed in ("artery", "numbness, tingling or weakness", "osteoporosis", "doctor's OK"):
+            assert needed in caution, (path, needed)
+
+
+# ------------------------------------------------------------- rest and warm-up
+
+
+def test_no_text_sends_anyone_to_bed() -> None:
+    # One rest message (the self-care result's first screen, triage/result.py): rest from
+    # the exercise for a few days but keep moving; short walks help more than bed.
+    bed_rest = re.findall(r"[^.\n]*\b(?:bed rest|rest in bed|stay in bed)\b[^.\n]*", all_text())
+    assert bed_rest == []
+    assert "up to three days" not in all_text()  # the first screen says ice for 2 days
+
+
+def test_the_warm_up_tip_suits_everyone_it_is_shown_to() -> None:
+    # Shown for every activity, also to people whose result hides forward bends, twists
+    # and nerve stretches (PROTOCOL.md v3 review): easy moves, and a stop rule.
+    tip = next(tip for tip in TIPS if tip["slug"] == "warm-up-before-you-start")
+    assert set(tip["activities"]) == set(ACTIVITIES)
+    hidden_moves = re.findall(
+        r"hamstring|twist|neck turn|leg raise|touch your toes|knee|child|fold|bend",
+        tip["body"].replace("lifting your knees", ""),
+        re.IGNORECASE,
+    )
+    assert hidden_moves == []
+    assert "Skip any move that brings on pain, numbness or tingling." in tip["body"]
 
 
 # ------------------------------------------------------------------------ guides
@@ -487,7 +674,8 @@ def test_guides_link_only_from_non_emergency_results() -> None:
 
 def test_guide_bodies_are_the_right_length_with_headings() -> None:
     for guide in GUIDES:
-        words = len(WORD.findall(_plain(guide["body"])))
+        # The engine's emergency signs are not the guide's own words (own_texts).
+        words = len(WORD.findall(_plain(guide["body"].replace(emergency_signs(), ""))))
         assert 250 <= words <= 700, (guide["slug"], words)
         assert re.search(r"^## \S", guide["body"], re.MULTILINE), guide["slug"]
 
@@ -519,6 +707,7 @@ REQUIRED_FACTS = {
     "then heat or ice": r"heat or ice",
     "side-sleeping, knees drawn up": r"side with your knees drawn up",
     "pain relief as the label says": r"as the label says",
+    "pain relief: ibuprofen or similar": r"such as ibuprofen or naproxen",
     "nerve symptoms within 48 hours": r"within 48 hours have the best chance of full recovery",
     "call 911, do not drive": r"Do not drive yourself",
     "cauda equina explained": (
@@ -557,7 +746,9 @@ REQUIRED_FACTS = {
     "upper back rotation under load": r"thoracic spine",
     "professional options": r"[Cc]hiropractic.{0,400}[Aa]cupuncture",
     "physical therapist tools": r"ultrasound.{0,300}electrical stimulation",
-    "warm-up stretches": r"hamstring stretches.{0,200}leg raises.{0,200}neck turns",
+    # GUIDANCE.md lists warm-up stretches (hamstrings, neck turns, trunk twists); the tip
+    # is shown to people whose result hides them, so it keeps to moves that suit everyone.
+    "warm-up": r"Spend 5 to 10 minutes moving gently.{0,200}marching in place",
     "listen to warning signs": r"warning signs",
 }
 
@@ -622,7 +813,7 @@ def test_medical_words_are_explained_the_first_time() -> None:
 def test_sentences_are_short() -> None:
     lengths = [
         (len(words), path, " ".join(words))
-        for path, text in patient_texts()
+        for path, text in own_texts()
         for words in sentences(text)
     ]
     average = sum(n for n, _, _ in lengths) / len(lengths)
@@ -670,33 +861,39 @@ def test_no_twelve_word_run_is_copied_from_the_seed_articles() -> None:
     assert copied == []
 
 
-def test_the_emergency_guides_list_every_v2_sign_in_the_engines_words() -> None:
+EMERGENCY_GUIDES = ("emergency-warning-signs", "when-to-see-a-doctor", "soreness-or-injury")
+
+
+def test_the_emergency_guides_list_every_sign_in_its_group_in_the_engines_words() -> None:
+    # PROTOCOL.md v3: the same five groups, lead-ins and full descriptions as the
+    # emergency question; no element of a sign dropped.
     by_slug = {guide["slug"]: guide["body"] for guide in GUIDES}
-    for slug in ("emergency-warning-signs", "when-to-see-a-doctor", "soreness-or-injury"):
-        for sign in red_flag_signs():
-            assert f"- {sign[:1].lower()}{sign[1:]}\n" in by_slug[slug] + "\n", (slug, sign)
+    for slug in EMERGENCY_GUIDES:
+        body = by_slug[slug] + "\n"
+        for group in RED_FLAG_GROUPS:
+            lines = "\n".join(f"- **{sign.lead}** {sign.description}" for sign in group.signs)
+            assert f"**{group.heading}**\n\n{lines}\n" in body, (slug, group.heading)
     assert "cramping" not in "\n".join(by_slug.values())  # v2: cramps are not urgent
 
 
 def test_the_emergency_signs_come_from_the_engine_not_the_files() -> None:
-    signs = red_flag_signs()
-    assert len(signs) == 12
-    assert emergency_signs() == "\n".join(f"- {sign[0].lower()}{sign[1:]}" for sign in signs)
+    assert [len(group.signs) for group in RED_FLAG_GROUPS] == [4, 3, 2, 2, 2]
+    assert len(RED_FLAG_SIGNS) == 13
     assert emergency_signs().startswith(
-        "- new problems controlling when you pee or poo, or new trouble peeing\n- numbness"
+        "**Bladder, bowel and legs**\n\n"
+        "- **Bladder or bowel problems.** New loss of control of your bladder or bowels"
     )
+    assert emergency_signs().endswith("- **Very little pee.** " + RED_FLAG_SIGNS["little_urine"])
+    assert emergency_signs().count("\n- **") == 13
     files = {
         path.stem: path.read_text(encoding="utf-8") for path in sorted(STARTER_DIR.rglob("*.md"))
     }
     with_placeholder = {
         name for name, text in files.items() if f"\n\n{EMERGENCY_SIGNS}\n\n" in text
     }
-    assert with_placeholder == {
-        "emergency-warning-signs",
-        "when-to-see-a-doctor",
-        "soreness-or-injury",
-    }
+    assert with_placeholder == set(EMERGENCY_GUIDES)
     # Not retyped anywhere: no file has a sign's own words (its first 30 characters).
+    signs = list(RED_FLAG_SIGNS.values())
     retyped = [(name, sign) for name, text in files.items() for sign in signs if sign[1:30] in text]
     assert retyped == []
     by_slug = {guide["slug"]: guide["body"] for guide in GUIDES}
@@ -717,6 +914,7 @@ def test_the_readme_lists_exactly_the_protocol_codes() -> None:
         "`body_areas`": list(BODY_AREAS),
         "`patterns`, `avoid_patterns`": list(PATTERNS),
         "`avoid_history`": list(HISTORIES),
+        "`avoid_general`": list(GENERAL),
         "`activities`": list(ACTIVITIES),
         "`outcomes`": ["self_care", "physio", "see_doctor", "urgent", "emergency"],
         "`topic` (guides)": list(TOPICS),
