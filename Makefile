@@ -117,7 +117,7 @@ bench: install-dev
 #   make mutate MUTATE=content/services.py MUTATE_TESTS=tests/content MUTATE_PROPERTY_TESTS=
 MUTATE ?= triage/engine.py triage/management/commands/triage_check.py
 MUTATE_TESTS ?= tests/triage/test_engine.py $(sort $(wildcard tests/triage/test_mutation_*.py)) \
-	tests/triage/test_triage_check.py
+	tests/triage/test_progress.py tests/triage/test_triage_check.py
 MUTATE_PROPERTY_TESTS ?= tests/triage/test_engine_properties.py
 MUTATE_WORKERS ?= 2
 MUTATE_PORT ?= 48760

@@ -927,6 +927,13 @@ V3_REASONS = [
         "which a doctor should check.",
     ),
     (
+        {"age": "under_20", "duration": "over_3_months"},
+        "D15",
+        "You are under 20 and your low back pain has lasted more than 3 months. In young "
+        "athletes this can be a small stress fracture in the spine, which a doctor should "
+        "check.",
+    ),
+    (
         {"general": ["pregnant"]},
         "D16",
         "You are pregnant or had a baby in the last 6 weeks. Your own doctor or midwife "
@@ -969,6 +976,18 @@ def test_reasons_name_only_what_the_person_reported(
             {"severity>=9", "severity>=7"},
         ),
         ({"severity": 8}, "D7", {"severity>=7"}),
+        (
+            {"location": "neck", "general": ["injury_trauma"], "age": "65_plus"},
+            "E2",
+            {"location=neck", "general=injury_trauma", "age=65_plus"},
+        ),
+        ({"age": "50_to_64", "onset": "gradual"}, "D14", {"age=50_to_64", "onset=gradual"}),
+        (
+            {"age": "under_20", "duration": "over_3_months"},
+            "D15",
+            {"age=under_20", "location=lower_back", "duration=over_3_months"},
+        ),
+        ({"duration": "1_to_3_weeks"}, "D1", {"duration=1_to_3_weeks"}),
         ({"nerve": ["radiating"]}, "D2", {"nerve=radiating"}),
         (
             {"general": ["blood_thinners"], "nerve": ["weakness"], "onset": "sudden_during"},
