@@ -70,7 +70,10 @@ def test_each_form_has_one_field_named_by_the_protocol_key(question):
     if question.kind is Kind.INTEGER:
         assert not hasattr(field, "choices")
         return
-    assert [value for value, _ in field.choices] == list(question.values)
+    values = list(question.values)
+    if question.key == "emergency":  # shown in the protocol's five groups (v3)
+        values = [sign.value for group in RED_FLAG_GROUPS for sign in group.signs] + ["none"]
+    assert [value for value, _ in field.choices] == values
     widget = NhsRadios if question.kind is Kind.SINGLE else NhsCheckboxes
     assert isinstance(field.widget, widget)
 
