@@ -300,7 +300,8 @@ EXPLAINED_BEE = [
     "       U7   fired  urgent      severity >= 9",
     "       U8   -      urgent      clumsy hands or unsteady walking",
     "       U9   -      urgent      weak immune system or injects drugs, with night or rest pain",
-    "       U10  -      urgent      osteoporosis or steroids with sudden onset (vertebral fracture)",
+    "       U10  -      urgent      osteoporosis or steroids with sudden onset (vertebral "
+    "fracture)",
     "       U11  -      urgent      muscles far worse than normal soreness (exertional "
     "rhabdomyolysis)",
     "       D1   -      see_doctor  pain for 1 week to 3 months",
