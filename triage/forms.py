@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from triage.engine import QUESTIONS_BY_KEY, Kind
+from triage.engine import QUESTIONS_BY_KEY, RED_FLAG_GROUPS, Kind, SignGroup
 from triage.questions import question_text
 
 __all__ = [
     "EXCLUSIVE_ERROR",
     "INVALID_CHOICE_ERROR",
+    "GROUPS",
     "ExclusiveMultipleChoiceField",
     "NhsCheckboxes",
     "NhsRadios",
@@ -40,8 +42,9 @@ class _NhsOptions:
 
     The first option takes the field's own id (``id_<key>``) so that error summary links
     to ``#id_<key>`` land on the first input, as the NHS.UK error summary pattern asks;
-    the others are ``id_<key>_<n>``. Each option also carries its hint and whether it
-    is the exclusive "none of these" choice.
+    the others are ``id_<key>_<n>``. Each option also carries its hint, its bold lead-in,
+    the heading of the group it is shown under ("" when it is in none) and whether it is
+    the exclusive "none of these" choice.
     """
 
     def __init__(
@@ -49,10 +52,14 @@ class _NhsOptions:
         attrs: dict[str, Any] | None = None,
         *,
         hints: Mapping[str, str] | None = None,
+        leads: Mapping[str, str] | None = None,
+        groups: Mapping[str, str] | None = None,
         exclusive: str | None = None,
     ) -> None:
         super().__init__(attrs)  # type: ignore[call-arg]
         self.hints = dict(hints or {})
+        self.leads = dict(leads or {})
+        self.groups = dict(groups or {})
         self.exclusive = exclusive
 
     def id_for_label(self, id_: str, index: str | None = None) -> str:
@@ -74,6 +81,8 @@ class _NhsOptions:
             name, value, label, selected, index, subindex=subindex, attrs=attrs
         )
         option["hint"] = self.hints.get(str(value), "")
+        option["lead"] = self.leads.get(str(value), "")
+        option["group"] = self.groups.get(str(value), "")
         option["exclusive"] = self.exclusive is not None and str(value) == self.exclusive
         return option
 
@@ -136,6 +145,16 @@ class ScoreField(forms.Field):
         return number
 
 
+#: Questions shown in groups, each under a short heading: the emergency signs
+#: (PROTOCOL.md v3, "Presentation": one question and one key, in five groups).
+GROUPS: Mapping[str, tuple[SignGroup, ...]] = MappingProxyType({"emergency": RED_FLAG_GROUPS})
+
+
+def _group_headings(key: str) -> dict[str, str]:
+    """Each grouped value's heading, in the order the page shows them (group by group)."""
+    return {sign.value: group.heading for group in GROUPS.get(key, ()) for sign in group.signs}
+
+
 class StepForm(forms.Form):
     """A question page's form: one field, named by the protocol key (see ``build_form``)."""
 
@@ -167,8 +186,14 @@ def _field(key: str, *, location: str | None) -> forms.Field:
             },
             **common,
         )
-    choices = [(value, choice.label) for value, choice in text.choices]
+    groups = _group_headings(key)
+    # Grouped values first, in their groups' order, so each group is one run of
+    # checkboxes (and the first input shown takes the field's id); then the others.
+    order = [*groups, *(value for value, _choice in text.choices if value not in groups)]
+    words = dict(text.choices)
+    choices = [(value, words[value].label) for value in order]
     hints = {value: choice.hint for value, choice in text.choices if choice.hint}
+    leads = {value: choice.lead for value, choice in text.choices if choice.lead}
     errors = {"required": text.required, "invalid_choice": INVALID_CHOICE_ERROR}
     if question.kind is Kind.SINGLE:
         return forms.ChoiceField(
@@ -177,7 +202,7 @@ def _field(key: str, *, location: str | None) -> forms.Field:
     return ExclusiveMultipleChoiceField(
         choices=choices,
         exclusive=question.exclusive,
-        widget=NhsCheckboxes(hints=hints, exclusive=question.exclusive),
+        widget=NhsCheckboxes(hints=hints, leads=leads, groups=groups, exclusive=question.exclusive),
         error_messages={**errors, "invalid_list": INVALID_CHOICE_ERROR},
         **common,
     )

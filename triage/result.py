@@ -30,11 +30,13 @@ from django.utils.safestring import SafeString
 
 from triage.engine import (
     PROTOCOL_VERSION,
+    RED_FLAG_GROUPS,
     Outcome,
     Progress,
     Result,
-    RED_FLAG_GROUPS,
     SignGroup,
+    Travel,
+    TriggeredRule,
 )
 
 if TYPE_CHECKING:
@@ -67,6 +69,7 @@ class OutcomeText:
 
 
 _NON_URGENT = "Non-urgent advice: "
+_BY_AMBULANCE = frozenset({Travel.AMBULANCE, Travel.KEEP_STILL})
 
 # PROTOCOL.md "Outcomes", in plain words.
 OUTCOME_TEXT: Mapping[str, OutcomeText] = MappingProxyType(
@@ -75,7 +78,9 @@ OUTCOME_TEXT: Mapping[str, OutcomeText] = MappingProxyType(
             heading="Call 911 now or go to the emergency room",
             card="emergency",
             prefix="Immediate action required: ",
-            do_now=("Do not drive yourself. If you can, ask someone to stay with you.",),
+            # How to get there depends on the signs (PROTOCOL.md v3; Result.travel): the
+            # template says it before this line.
+            do_now=("If you can, ask someone to stay with you.",),
         ),
         Outcome.URGENT: OutcomeText(
             heading="See a doctor today or tomorrow",
@@ -154,13 +159,20 @@ class ResultPage:
     result: Result | None = None
     fallback: bool = False
     protocol_version: str = PROTOCOL_VERSION
-    #: The reasons of the other triggered rules (less urgent on their own): "other
-    #: things we noted", never left out of the page or the printout.
+    #: The reasons of the other triggered rules (less urgent on their own) that say
+    #: something not said already: "other things we noted", on the page and the printout.
     other_reasons: tuple[str, ...] = ()
 
     @property
     def is_emergency(self) -> bool:
         return self.outcome == Outcome.EMERGENCY
+
+    @property
+    def by_ambulance(self) -> bool:
+        """Call 911 and wait for the ambulance: moving or driving is dangerous, so the page
+        never offers the emergency room as another way (PROTOCOL.md v3, "how to get
+        there"), not even in the clinic's headline."""
+        return self.result is not None and self.result.travel in _BY_AMBULANCE
 
     @property
     def offers_exercise(self) -> bool:
@@ -187,15 +199,38 @@ def build_result(progress: Progress) -> ResultPage:
     except Exception as exc:  # a bug must not become milder advice, nor a 500
         _log_failure("engine", exc)
         return _fallback()
+    own = [rule for rule in result.triggered if rule.outcome is result.outcome]
     return ResultPage(
         outcome=result.outcome.value,
         text=OUTCOME_TEXT[result.outcome],
-        reasons=tuple(r.reason for r in result.triggered if r.outcome is result.outcome),
-        other_reasons=tuple(r.reason for r in result.triggered if r.outcome is not result.outcome),
+        reasons=tuple(rule.reason for rule in own),
+        other_reasons=_not_said_yet(
+            [rule for rule in result.triggered if rule.outcome is not result.outcome],
+            said=own,
+        ),
         pattern=result.pattern.value if result.pattern is not None else None,
         result=result,
         protocol_version=result.protocol_version,
     )
+
+
+def _not_said_yet(rules: list[TriggeredRule], *, said: list[TriggeredRule]) -> tuple[str, ...]:
+    """The reasons of ``rules`` (protocol order) that say something the page has not said.
+
+    Every triggered rule is a reason (PROTOCOL.md "Rules"), but a reason is read once: a
+    less urgent rule whose ``mentions`` were all spoken of by a reason shown before it
+    (the outcome's own, then the others in order) adds nothing and is left out. U5 "came
+    on suddenly ... 7 or more out of 10" already says D5's and D7's. A rule that names
+    no answers is always shown.
+    """
+    spoken: set[str] = set().union(*(rule.mentions for rule in said))
+    reasons = []
+    for rule in rules:
+        if rule.mentions and rule.mentions <= spoken:
+            continue
+        reasons.append(rule.reason)
+        spoken |= rule.mentions
+    return tuple(reasons)
 
 
 def _fallback() -> ResultPage:

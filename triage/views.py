@@ -215,6 +215,7 @@ def result(request: HttpRequest) -> HttpResponse:
             if page.is_emergency or recommendations is None
             else recommendations.clinic,
             "area_word": vocabulary(location)["area"],
+            "limbs_word": vocabulary(location)["limbs"],
             "safety_net": safety_net_signs(),
             "rows": _answer_rows(progress, change_links=False),
             "reminder": follow_up,

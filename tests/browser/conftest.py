@@ -67,9 +67,12 @@ def guidance(live_server) -> None:
     """The clinic's starter content, so that results show stretches, tips and plans.
 
     live_server tests run on a transactional database that is flushed after each test,
-    which also empties the tags made by a data migration: put those back first.
+    which also empties the tags made by data migrations: put those back first.
     """
     importlib.import_module("content.migrations.0002_seed_tags").add_tags(apps, None)
+    importlib.import_module("content.migrations.0005_v3_general_tags_pain_relief").add_general_tags(
+        apps, None
+    )
     call_command("seed_content", verbosity=0)
 
 

@@ -53,7 +53,15 @@ def test_result_prints_on_one_page(open_page, live_server, guidance, outcome):
         expect(page.locator("#print-clinic-phone")).to_have_count(0)
     else:
         expect(page.locator("#safety-net")).to_be_visible()
-        expect(page.locator("#safety-net li")).to_have_count(12)
+        # Every emergency sign in full (PROTOCOL.md v3), and for the non-urgent results the
+        # signs to see a doctor within 24-48 hours.
+        expect(page.locator("#safety-net li")).to_have_count(13)
+        for sign in page.locator("#safety-net li").all():
+            expect(sign).to_be_visible()
+        soon = page.locator("#see-a-doctor-soon li")
+        expect(soon).to_have_count(6 if outcome == "self_care" else 0)
+        for item in soon.all():
+            expect(item).to_be_visible()
         expect(page.locator("#print-clinic-phone")).to_be_visible()
         expect(page.locator("#print-clinic-phone")).to_contain_text("(555) 010-")
     # The answers are in a closed <details> on screen, and still on paper.
@@ -62,7 +70,7 @@ def test_result_prints_on_one_page(open_page, live_server, guidance, outcome):
     for row in rows.all():
         expect(row).to_be_visible()
     expect(page.locator(".bot-result__meta")).to_have_text(
-        re.compile(r"^Checked on .*\b\d{4}\. Protocol version 2\.$")
+        re.compile(r"^Checked on .*\b\d{4}\. Protocol version 3\.$")
     )
     screenshot(page, f"result-{outcome}-print")
 

@@ -14,7 +14,7 @@ import pytest
 from tests.faults.live import Server, Visitor, assert_styled_503, outcome_of, production_env
 from tests.faults.redis_live import Redis
 from tests.journeys import KEYS, SELF_CARE
-from triage.engine import red_flag_signs
+from triage.engine import RED_FLAG_SIGNS
 
 pytestmark = pytest.mark.postgres
 
@@ -62,7 +62,7 @@ def test_a_cache_outage_gives_503_loses_no_answer_and_recovers(node: Server, own
         # show, rendered afresh.
         first = _timed(lambda: Visitor(node.base_url).get(f"/check/{KEYS[0]}/"))
         assert first.status_code == 200
-        assert first.text.count(f'name="{KEYS[0]}"') == len(red_flag_signs()) + 1  # and "none"
+        assert first.text.count(f'name="{KEYS[0]}"') == len(RED_FLAG_SIGNS) + 1  # and "none"
         assert 'name="csrfmiddlewaretoken"' in first.text
         assert "\x00" not in first.text
         assert _timed(lambda: visitor.get("/healthz")).status_code == 200  # the database is up

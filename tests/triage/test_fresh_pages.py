@@ -243,6 +243,31 @@ def test_a_question_page_never_needs_the_shared_cache(db, monkeypatch):
         assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
 
 
+def test_the_kept_emergency_page_is_the_grouped_page_with_each_persons_own_answer(db):
+    from django.core.cache import caches
+
+    from triage.engine import RED_FLAG_GROUPS
+
+    caches["release"].clear()
+    masked = re.compile(r'(name="csrfmiddlewaretoken" value="|nonce=")[^"]+"')
+    fresh = [masked.sub("", Client().get(step_url("emergency")).content.decode()) for _ in "ab"]
+    assert fresh[0] == fresh[1]  # rendered, then kept: the same page
+    headings = re.findall(r'<h2 class="bot-checkboxes__heading"[^>]*>(.*?)</h2>', fresh[1])
+    assert headings == [group.heading for group in RED_FLAG_GROUPS]
+    assert checked_values(fresh[1], "emergency") == set()
+    # Someone who answered "None of these" and comes back sees it ticked, in the same
+    # groups; the page kept for a fresh visitor is not theirs.
+    answered = Client()
+    answer_all(answered, {key: SELF_CARE[key] for key in ("emergency", "age")})
+    for _ in range(2):
+        page = answered.get(step_url("emergency", change=True)).content.decode()
+        assert checked_values(page, "emergency") == {"none"}
+        assert page.count('class="bot-checkboxes__heading"') == len(RED_FLAG_GROUPS)
+    assert (
+        checked_values(Client().get(step_url("emergency")).content.decode(), "emergency") == set()
+    )
+
+
 # --- Rendered content partials, kept beside their selection -----------------------------------
 
 

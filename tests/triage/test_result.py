@@ -22,7 +22,17 @@ from tests.journeys import (
     main_html,
     outcome_of,
 )
-from triage.engine import InvalidAnswers, Progress, red_flag_signs
+from triage.engine import (
+    RED_FLAG_GROUPS,
+    RED_FLAG_SIGNS,
+    InvalidAnswers,
+    Outcome,
+    Progress,
+    Result,
+    TriggeredRule,
+    read_progress,
+)
+from triage.result import build_result
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +108,8 @@ def content(monkeypatch):
 @pytest.mark.parametrize(
     ("outcome", "card", "heading"),
     [
-        ("emergency", "emergency", "Call 911 now or go to the emergency room"),
+        # head_neuro: wait for the ambulance, so never "or go to the emergency room".
+        ("emergency", "emergency", "Call 911 now"),
         ("urgent", "urgent", "See a doctor today or tomorrow"),
         ("see_doctor", "non-urgent", "Book an appointment with a doctor"),
         ("physio", "non-urgent", "Book an appointment with a physical therapist"),
@@ -108,7 +119,7 @@ def content(monkeypatch):
 def test_each_outcome_has_its_care_card_and_plain_heading(client, outcome, card, heading):
     response = result_for(client, outcome)
     html = main_html(response)
-    assert re.search(r"<main[^>]*data-protocol=\"2\"", response.content.decode())
+    assert re.search(r"<main[^>]*data-protocol=\"3\"", response.content.decode())
     assert f'class="nhsuk-card nhsuk-card--care nhsuk-card--care--{card}"' in html
     assert html.count("nhsuk-card--care--") == 1 + html.count("bot-care-advice__do-not")
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
@@ -122,10 +133,14 @@ def test_every_non_emergency_result_has_the_safety_net(client, outcome):
     assert 'id="safety-net"' in html
     net = html[html.index('id="safety-net"') :]
     assert "Call 911 if any of these start" in net
-    # Every emergency sign, in the same words as the emergency question (one source).
-    listed = re.findall(r"<li>(.*?)</li>", net[: net.index("</ul>")], re.S)
-    assert listed == [html_escape(sign) for sign in red_flag_signs(short=True)]
-    assert len(listed) == 12
+    assert 'call <a href="tel:911">911</a> now. Do not drive yourself.' in net
+    # Every emergency sign, in its group, lead-in and full words (tests/core has the rest).
+    headings = re.findall(r'<h3 class="bot-signs__heading">(.*?)</h3>', net)
+    assert headings == [html_escape(group.heading) for group in RED_FLAG_GROUPS]
+    listed = re.findall(r"<li><strong[^>]*>.*?</strong> (.*?)</li>", net, re.S)
+    assert listed == [
+        html_escape(sign.description) for group in RED_FLAG_GROUPS for sign in group.signs
+    ]
 
 
 def test_the_emergency_result_has_no_safety_net_reminder_or_back_link(client):
@@ -153,17 +168,21 @@ def test_a_self_care_result_with_no_rules_says_nothing_needs_a_doctor(client):
 def test_the_emergency_result_names_the_sign_given(client):
     html = main_html(result_for(client, "emergency"))
     assert (
-        "You told us about a sign that needs emergency care straight away: neck pain with a "
-        "sudden bad headache"
-    ) in html  # E1's reason names the sign ticked, in plain words
-    assert "Do not drive yourself." in html
+        html_escape(
+            "You told us about a sign that needs emergency care straight away: "
+            + RED_FLAG_SIGNS["head_neuro"][0].lower()
+            + RED_FLAG_SIGNS["head_neuro"][1:]
+            + "."
+        )
+        in html
+    )  # E1's reason names the sign ticked, in full
 
 
 def test_the_result_shows_the_answers_date_and_protocol_version(client):
     html = main_html(result_for(client, "see_doctor"))
     assert "Your answers" in html
     assert "It wakes me up or stops me sleeping" in html
-    assert "Protocol version 2." in html
+    assert "Protocol version 3." in html
     assert f"Checked on {timezone.localdate():%B %-d, %Y}." in html
     assert "Change<" not in html  # the summary is read-only here
 
@@ -212,7 +231,7 @@ def test_emergency_and_urgent_results_have_no_stretches(client, content, outcome
     html = main_html(result_for(client, outcome))
     assert 'data-recommend="stretch"' not in html
     assert "/guidance/stretches/" not in html
-    assert "Clinic advice headline" in html
+    assert "Clinic advice: what to do now." in html
     # The clinic's same-day line helps an urgent result; an emergency one is 911 only.
     assert ("Test Spine Clinic" in html) == (outcome == "urgent")
 
@@ -228,6 +247,8 @@ def test_the_content_seam_gets_the_protocol_codes(client, content):
         "location": "neck",
         "activities": {"twisting", "core_work"},
         "history": set(),
+        "general": frozenset(),
+        "no_anti_inflammatories": False,
     }
 
 
@@ -331,6 +352,26 @@ def test_the_care_card_heading_is_the_clinics_headline_shown_once(client, monkey
     assert html.count("Clinic advice headline") == 1
 
 
+@pytest.mark.parametrize(
+    ("flag", "heading"),
+    [
+        ("bladder_bowel", "Clinic advice headline"),
+        ("chest_symptoms", "Call 911 now"),
+        ("serious_accident", "Call 911 now"),
+    ],
+)
+def test_the_clinics_headline_never_offers_another_way_than_the_ambulance(
+    client, monkeypatch, flag, heading
+):
+    # PROTOCOL.md v3: where moving or driving is dangerous the page says to wait for the
+    # ambulance; a clinic headline such as "or go to the emergency room" must not undo it.
+    monkeypatch.setattr("content.services.select", lambda **kwargs: fake_recommendations())
+    answer(client, "emergency", [flag])
+    html = main_html(client.get(reverse("triage:result")))
+    h1 = re.search(r"<h1 class=\"nhsuk-card__heading\">(.*?)</h1>", html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", h1) == "Immediate action required: " + heading
+
+
 def test_without_clinic_advice_the_care_card_keeps_the_built_in_heading(client, monkeypatch):
     monkeypatch.setattr(
         "content.services.select",
@@ -338,3 +379,261 @@ def test_without_clinic_advice_the_care_card_keeps_the_built_in_heading(client, 
     )
     html = main_html(result_for(client, "self_care"))
     assert "You can look after this at home" in html
+
+
+# --- Reasons read once (PROTOCOL.md "Rules": every triggered rule is a reason) ------------
+
+
+def _page(answers) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    page = build_result(read_progress(answers))
+    return page.reasons, page.other_reasons
+
+
+SUDDEN_AND_BAD = (
+    "Your pain came on suddenly while you were exercising, and it is bad (7 or more out of 10)."
+)
+
+
+def test_a_less_urgent_reason_that_says_nothing_new_is_left_out():
+    # U5 says both what D5 ("came on suddenly") and D7 ("7 or more") would say again.
+    assert _page(answers_like(onset="sudden_during", severity=7)) == ((SUDDEN_AND_BAD,), ())
+
+
+def test_a_less_urgent_reason_that_says_something_new_is_kept():
+    reasons, others = _page(
+        answers_like(onset="sudden_during", severity=7, impact=["disturbs_sleep"])
+    )
+    assert reasons == (SUDDEN_AND_BAD,)
+    assert others == ("The pain stops you sleeping.",)
+
+
+def test_a_reason_that_says_part_of_something_new_is_kept():
+    # U6 spoke of the numbness; D2 also speaks of the spreading pain, so it stays. D6
+    # ("getting worse") adds nothing to U6.
+    reasons, others = _page(answers_like(nerve=["radiating", "numbness_tingling"], trend="worse"))
+    assert reasons == (
+        "You have numbness or tingling in your legs, and your pain is getting worse.",
+    )
+    assert others == ("Pain spreads down into your legs, and you have numbness or tingling there.",)
+
+
+def test_a_reason_already_said_by_another_noted_one_is_left_out():
+    # E2 is the outcome; U3 (the fall) adds nothing to it; U7 is noted, and then says all
+    # that D7 would ("9 or more" is "7 or more").
+    reasons, others = _page(
+        answers_like(location="neck", age="65_plus", general=["injury_trauma"], severity=9)
+    )
+    assert len(reasons) == 1 and reasons[0].startswith("You are 65 or over")
+    assert others == ("Your pain is very bad (9 or more out of 10).",)
+
+
+def _triggered(rule_id: str, outcome: Outcome, mentions: set[str]) -> TriggeredRule:
+    return TriggeredRule(rule_id, outcome, f"reason {rule_id}", frozenset(mentions))
+
+
+def test_other_reasons_go_in_protocol_order_each_adding_what_it_said():
+    urgent, doctor = Outcome.URGENT, Outcome.SEE_DOCTOR
+    result = Result(
+        outcome=urgent,
+        triggered=(
+            _triggered("U1", urgent, {"a"}),
+            _triggered("U2", urgent, {"b"}),
+            _triggered("D1", doctor, {"a", "b"}),  # said by the two above together
+            _triggered("D2", doctor, {"a", "c"}),  # "c" is new
+            _triggered("D3", doctor, {"c"}),  # said by D2, just noted
+            _triggered("D4", doctor, set()),  # names nothing: always shown
+            _triggered("D5", doctor, {"d"}),
+        ),
+        pattern=None,
+        answers=read_progress(SELF_CARE).answers,
+    )
+    page = build_result(SimpleNamespace(result=result))
+    assert page.reasons == ("reason U1", "reason U2")
+    assert page.other_reasons == ("reason D2", "reason D4", "reason D5")
+
+
+# --- How to get to emergency care (PROTOCOL.md v3, "the emergency result says how") -------
+
+ER = "Go to the emergency room now, or call 911. Do not drive yourself."
+AMBULANCE = "Call 911 now and wait for the ambulance."
+KEEP_STILL = (
+    "Call 911 now and wait for the ambulance. Keep your head and neck still. Do not let "
+    "anyone move you unless you are in danger."
+)
+NO_IBUPROFEN = (
+    "Do not take ibuprofen or other anti-inflammatory painkillers. Sip water while you "
+    "wait, unless you are being sick."
+)
+COMPANY = "If you can, ask someone to stay with you."
+
+TRAVEL = {
+    "bladder_bowel": [ER, COMPANY],
+    "saddle_numbness": [ER, COMPANY],
+    "both_legs": [ER, COMPANY],
+    "leg_paralysis": [AMBULANCE, COMPANY],
+    "excruciating": [AMBULANCE, COMPANY],
+    "chest_symptoms": [AMBULANCE, COMPANY],
+    "faint_belly": [AMBULANCE, COMPANY],
+    "head_neuro": [AMBULANCE, COMPANY],
+    "meningitis_signs": [AMBULANCE, COMPANY],
+    "neck_injury_neuro": [KEEP_STILL, COMPANY],
+    "serious_accident": [KEEP_STILL, COMPANY],
+    "dark_urine": [ER, NO_IBUPROFEN, COMPANY],
+    "little_urine": [ER, NO_IBUPROFEN, COMPANY],
+}
+RULE_ANSWERS = {
+    "E2": answers_like(location="neck", age="65_plus", general=["injury_trauma"]),
+    "E3": answers_like(general=["cancer_history"], nerve=["numbness_tingling"]),
+    "E4": answers_like(general=["fever"], nerve=["radiating"]),
+    "E5": answers_like(general=["blood_thinners"], nerve=["weakness"]),
+}
+RULE_TRAVEL = {
+    "E2": [KEEP_STILL, COMPANY],
+    "E3": [ER, COMPANY],
+    "E4": [ER, COMPANY],
+    "E5": [AMBULANCE, COMPANY],
+}
+
+
+def _care_card(html: str) -> list[str]:
+    """The care card's lines, but for the Call 911 button."""
+    card = html[html.index('id="outcome"') : html.index('id="why-this-result"')]
+    lines = re.findall(r"<p(?: id=\"[a-z-]+\")?>(.*?)</p>", card, re.S)
+    return [" ".join(line.split()) for line in lines]
+
+
+def _h1(html: str) -> str:
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    return re.sub(r"<[^>]+>", "", h1.replace("Immediate action required: ", "")).strip()
+
+
+def _emergency_for(client, answers) -> tuple[str, str]:
+    answer_all(client, answers)
+    response = client.get(reverse("triage:result"))
+    assert outcome_of(response) == "emergency"
+    return response.content.decode(), main_html(response)
+
+
+@pytest.mark.parametrize("flag", list(TRAVEL))
+def test_the_emergency_result_says_how_to_get_there_for_each_sign(client, flag):
+    body, html = _emergency_for(client, {"emergency": [flag]})
+    assert _care_card(html) == TRAVEL[flag]
+    by_ambulance = TRAVEL[flag][0] != ER
+    heading = "Call 911 now" if by_ambulance else "Call 911 now or go to the emergency room"
+    assert _h1(html) == heading
+    assert re.search(r"<title>\s*" + re.escape(heading) + " –", body)
+
+
+@pytest.mark.parametrize("rule", list(RULE_ANSWERS))
+def test_the_emergency_result_says_how_to_get_there_for_each_rule(client, rule):
+    _body, html = _emergency_for(client, RULE_ANSWERS[rule])
+    assert _care_card(html) == RULE_TRAVEL[rule]
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param({"emergency": ["neck_injury_neuro"]}, id="neck_injury_neuro"),
+        pytest.param({"emergency": ["serious_accident"]}, id="serious_accident"),
+        pytest.param({"emergency": ["bladder_bowel", "serious_accident"]}, id="with-another"),
+        pytest.param(RULE_ANSWERS["E2"], id="E2"),
+    ],
+)
+def test_after_a_possible_neck_injury_nothing_suggests_being_driven(client, answers):
+    body, html = _emergency_for(client, answers)
+    assert KEEP_STILL in _care_card(html)
+    for words in ["drive", "driven", "take you", "emergency room"]:
+        assert words not in body.lower()
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param({"emergency": ["neck_injury_neuro"]}, id="neck_injury_neuro"),
+        pytest.param(RULE_ANSWERS["E2"], id="E2"),
+    ],
+)
+def test_with_the_clinics_content_a_neck_injury_page_still_never_suggests_a_ride(client, answers):
+    from django.core.management import call_command
+
+    call_command("seed_content", verbosity=0)
+    body, html = _emergency_for(client, answers)
+    assert "What to do now" in html  # the clinic's care advice is on the page
+    assert _h1(html) == "Call 911 now"  # not the clinic's "... or go to the emergency room"
+    for words in ["drive", "driven", "take you", "emergency room"]:
+        assert words not in body.lower()
+
+
+def test_the_most_careful_way_wins_when_signs_differ(client):
+    _body, html = _emergency_for(client, {"emergency": ["dark_urine", "head_neuro"]})
+    assert _care_card(html) == [AMBULANCE, NO_IBUPROFEN, COMPANY]
+
+
+@pytest.mark.parametrize(
+    ("answers", "shown"),
+    [
+        pytest.param(answers_like(general=["muscle_swelling"]), True, id="urgent-U11"),
+        pytest.param(answers_like(general=["fever"]), False, id="urgent-U2"),
+        pytest.param({"emergency": ["chest_symptoms"]}, False, id="emergency-chest"),
+        pytest.param(answers_like(duration="1_to_3_weeks"), False, id="see_doctor"),
+        pytest.param(SELF_CARE, False, id="self_care"),
+    ],
+)
+def test_no_ibuprofen_and_sips_of_water_only_for_muscle_breakdown(client, answers, shown):
+    answer_all(client, answers)
+    html = main_html(client.get(reverse("triage:result")))
+    assert (NO_IBUPROFEN in _care_card(html)) is shown
+    assert ("ibuprofen" in html) is shown
+
+
+@pytest.mark.parametrize("outcome", NON_EMERGENCY)
+def test_only_the_emergency_result_says_how_to_get_there(client, outcome):
+    html = main_html(result_for(client, outcome))
+    assert 'id="travel"' not in html
+    assert "wait for the ambulance" not in html
+
+
+# --- When to see a doctor within 24-48 hours (PROTOCOL.md v3) -----------------------------
+
+SOON_BACK = [
+    "new weakness in your legs or feet",
+    "a fever or chills, or you feel unwell all over",
+    "numbness or tingling in your legs or feet that is getting worse",
+    "your hands get clumsy, or your walking gets unsteady",
+    "your pain gets very bad: 9 or 10 out of 10",
+    "after a workout, your muscles are much more painful, swollen or weak than normal soreness",
+]
+
+
+def _soon(html: str) -> tuple[str, list[str]]:
+    section = html[html.index('id="see-a-doctor-soon"') :]
+    section = section[: section.index('id="safety-net"')]
+    heading = re.search(r"<h2[^>]*>(.*?)</h2>", section).group(1)
+    return heading, [" ".join(i.split()) for i in re.findall(r"<li>(.*?)</li>", section, re.S)]
+
+
+@pytest.mark.parametrize("outcome", ["see_doctor", "physio", "self_care"])
+def test_non_urgent_results_say_when_to_see_a_doctor_within_24_to_48_hours(client, outcome):
+    html = main_html(result_for(client, outcome))
+    assert _soon(html) == (
+        "See a doctor within 24 to 48 hours if any of these start",
+        SOON_BACK,
+    )
+    assert "See a doctor sooner" not in html
+    # Before the 911 list: the signs of each level, least urgent first, as NHS.UK does.
+    assert html.index('id="see-a-doctor-soon"') < html.index('id="safety-net"')
+
+
+def test_for_neck_pain_the_24_to_48_hour_signs_are_about_the_arms_and_hands(client):
+    answer_all(client, answers_like(location="neck"))
+    _heading, items = _soon(main_html(client.get(reverse("triage:result"))))
+    assert items[0] == "new weakness in your arms or hands"
+    assert items[2] == "numbness or tingling in your arms or hands that is getting worse"
+    assert [item for item in items if "leg" in item] == []
+
+
+@pytest.mark.parametrize("outcome", ["urgent", "emergency"])
+def test_urgent_and_emergency_results_have_no_24_to_48_hour_list(client, outcome):
+    html = main_html(result_for(client, outcome))
+    assert 'id="see-a-doctor-soon"' not in html
+    assert "within 24 to 48 hours" not in html

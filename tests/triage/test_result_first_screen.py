@@ -31,15 +31,21 @@ def _before_why(html: str) -> str:
 
 
 def test_reasons_at_the_outcomes_level_come_first_and_the_rest_are_other_things(client):
-    html = _result(client, answers_like(onset="sudden_during", severity=7))
+    html = _result(client, answers_like(onset="sudden_during", severity=7, trend="worse"))
     assert _lists(html, "why-this-result") == [
         "Your pain came on suddenly while you were exercising, and it is bad "
         "(7 or more out of 10).",
     ]
-    assert _lists(html, "other-things") == [
-        "Your pain came on suddenly while you were exercising.",
-        "Your pain is bad (7 or more out of 10).",
-    ]
+    # D5 ("came on suddenly") and D7 ("7 or more") would say again what U5 said: each
+    # thing is read once.
+    assert _lists(html, "other-things") == ["Your pain is getting worse."]
+
+
+def test_other_things_are_left_out_when_all_were_said(client):
+    html = _result(client, answers_like(onset="sudden_during", severity=7))
+    assert 'id="other-things"' not in html
+    assert "Your pain came on suddenly while you were exercising." not in html
+    assert "Your pain is bad (7 or more out of 10)." not in html
 
 
 def test_with_every_reason_at_one_level_there_are_no_other_things(client):

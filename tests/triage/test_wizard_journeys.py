@@ -59,7 +59,7 @@ def test_full_journey_to_each_outcome(client, answers, expected):
     response = client.get(reverse("triage:result"))
     assert response.status_code == 200
     assert outcome_of(response) == expected
-    assert 'data-protocol="2"' in main_html(response)
+    assert 'data-protocol="3"' in main_html(response)
 
 
 def test_a_red_flag_goes_straight_to_the_emergency_result(client):

@@ -11,6 +11,7 @@ register = template.Library()
 
 @register.simple_tag
 def emergency_signs() -> tuple[SignGroup, ...]:
-    """The emergency signs in a few plain words each, from the engine: the home page lists
-    exactly the signs the emergency question asks about (PROTOCOL.md: one source)."""
+    """The emergency signs in their groups, each with its lead-in and full description,
+    from the engine: the home page lists exactly the signs the emergency question asks
+    about, never a narrower copy (PROTOCOL.md v3: one source)."""
     return RED_FLAG_GROUPS
