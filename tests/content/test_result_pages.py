@@ -17,6 +17,7 @@ from django.urls import reverse
 from content import services
 from content.models import CareAdvice, Guide, PainRelief, Plan, Stretch, Tag
 from content.services import Recommendations, select
+from tests.content.medicines import FULL_CAUTION, PAINKILLERS, WARNING
 from tests.journeys import SELF_CARE, answer_all, answers_like, main_html
 from triage.engine import QUESTIONS_BY_KEY
 
@@ -263,22 +264,6 @@ def test_a_page_gives_one_rest_period():
 
 
 # --- Medicines: one place, the full caution, never where they can harm (PROTOCOL.md v3) ---
-
-PAINKILLERS = re.compile(r"ibuprofen|naproxen|aspirin|anti-inflammator", re.IGNORECASE)
-#: A sentence that names painkillers only to warn against them (the emergency result's
-#: muscle-breakdown advice).
-WARNING = re.compile(r"\bdo not take\b[^.]*(?:ibuprofen|anti-inflammator)", re.IGNORECASE)
-FULL_CAUTION = [
-    "stomach ulcer",
-    "bleeding",
-    "kidney problems",
-    "heart problems",
-    "high blood pressure",
-    "asthma",
-    "thins the blood",
-    "pregnant",
-    "65 or over",
-]
 
 
 def suggestions(text: str) -> list[str]:

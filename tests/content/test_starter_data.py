@@ -27,6 +27,7 @@ from content.starter_files import (
     emergency_signs,
     read_all,
 )
+from tests.content.medicines import FULL_CAUTION, PAINKILLERS, WARNING
 from triage.engine import RED_FLAG_GROUPS, RED_FLAG_SIGNS, Outcome
 
 # The protocol's codes, from the engine (content/starter_files.py), never retyped here.
@@ -563,21 +564,6 @@ def test_get_help_sooner_names_every_urgent_sign_and_when_it_is_an_emergency(
 # PROTOCOL.md v3, "medicines": one place (pain_relief.md) names painkillers; its first
 # text carries the full caution, its second (for blood thinners, pregnancy, muscle
 # breakdown, 65 or over) names none.
-
-PAINKILLERS = re.compile(r"ibuprofen|naproxen|aspirin|anti-inflammator", re.IGNORECASE)
-#: A sentence that names painkillers only to warn against them.
-WARNING = re.compile(r"\bdo not take\b[^.]*(?:ibuprofen|anti-inflammator)", re.IGNORECASE)
-FULL_CAUTION = [
-    "stomach ulcer",
-    "bleeding",
-    "kidney problems",
-    "heart problems",
-    "high blood pressure",
-    "asthma",
-    "thins the blood",
-    "pregnant",
-    "65 or over",
-]
 
 
 def test_only_the_pain_relief_advice_suggests_painkillers() -> None:
