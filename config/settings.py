@@ -123,6 +123,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks (select_for_update is ignored): a transaction that starts
+    # IMMEDIATE takes the file's write lock at once, so two answers saved at the same time
+    # wait for each other instead of both reading the older answers (triage.wizard.record).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -217,15 +222,13 @@ CACHES["release"] = {
     "OPTIONS": {"MAX_ENTRIES": 1000},  # about 8 MB of pages per worker at most
 }
 
-# Answers live only in the server-side session, and expire after a few hours (see
-# docs/privacy.md). Django's own engines: "db", or "cached_db" when the cache is shared
-# Redis (reads from Redis, writes to both, so a restarted Redis loses nothing). Never a
-# per-process cache: a worker holding an older copy would serve stale answers.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions and the answers saved with them (triage.models.SavedAnswers) live in the
+# database only: Django's "db" engine, never "cached_db" or a cache. A cached copy can be
+# older than what was saved (a failed cache write is logged and swallowed, and the next
+# read returns the copy before it), and an answer must never be read from a copy older
+# than what was saved (docs/decisions/0011-answers-saved-one-at-a-time.md). Redis holds
+# only what can be worked out again from the database: content selections and partials.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(3 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -5,14 +5,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from redis.exceptions import ConnectionError as CacheConnectionError
-from redis.exceptions import TimeoutError as CacheTimeoutError
+from redis.exceptions import RedisError
 
 from config.middleware import close_database_connections
 
-#: Errors that mean a service the pages need is away, not a bug: the database, or the shared
-#: cache (Redis, which holds the sessions' copies). These get the 503 page, not the 500.
-OUTAGES = (DatabaseError, CacheConnectionError, CacheTimeoutError)
+#: Errors that mean a service the pages need is away or refusing, not a bug: the database,
+#: or the shared cache (any Redis error: down, timed out, out of memory, read only). These
+#: get the 503 page, with Retry-After, not the 500. The pages themselves fall back to the
+#: database when the cache fails (content.cache), so a Redis error reaches here only from
+#: code that has no such fallback.
+OUTAGES = (DatabaseError, RedisError)
 
 
 @require_safe
@@ -94,8 +96,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     Django calls this inside its exception handler, so sys.exc_info() holds the error.
     Neither template touches the database, the cache or the session.
     """
-    error = sys.exc_info()[1]
-    if isinstance(error, OUTAGES):
+    if _caused_by_outage(sys.exc_info()[1]):
         return service_unavailable(request)
     return render(request, "500.html", status=500)
 

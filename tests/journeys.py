@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from bench.journeys import JOURNEYS, KEYS, SELF_CARE
-from triage.wizard import SESSION_KEY
+from triage.models import SavedAnswers
 
 __all__ = [
     "JOURNEYS",
@@ -24,6 +25,7 @@ __all__ = [
     "main_html",
     "outcome_of",
     "step_url",
+    "store",
     "stored",
 ]
 
@@ -63,4 +65,17 @@ def main_html(response) -> str:
 
 
 def stored(client: Client) -> dict[str, object] | None:
-    return client.session.get(SESSION_KEY)
+    """The answers saved for the client's session, as stored (None: nothing saved)."""
+    key = client.session.session_key
+    return SavedAnswers.objects.filter(session_id=key).values_list("answers", flat=True).first()
+
+
+def store(client: Client, answers: Mapping[str, object]) -> None:
+    """Save ``answers`` for the client's session as they are, valid or not (as if an
+    older release, or a hand, had written them), without going through the pages."""
+    session = client.session
+    session.save()  # the session row the answers belong to
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    SavedAnswers.objects.update_or_create(
+        session_id=session.session_key, defaults={"answers": dict(answers)}
+    )

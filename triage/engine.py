@@ -1219,10 +1219,13 @@ class Progress:
         question's form checked it).
 
         A red flag replaces everything, and is kept without any other value ticked
-        beside it: nothing else is asked (rule E1). A change of
+        beside it: nothing else is asked (rule E1), and no later answer replaces it (an
+        answer from another tab or a double tap saved after it is ignored). A change of
         ``location`` between the neck and the back clears ``nerve``: that answer was
         about the other limbs, so it is asked again (PROTOCOL.md, after the questions).
         """
+        if self.is_emergency:
+            return self
         if key == "emergency" and (red_flags := _red_flags_in({key: value})):
             return _emergency_progress(Answers(emergency=red_flags))
         given = {**self.given, key: value}

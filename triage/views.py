@@ -96,13 +96,14 @@ def question(request: HttpRequest, key: str) -> HttpResponse:
         if key == wizard.FIRST_STEP and is_emergency({key: posted}):
             # PROTOCOL.md E1: a red flag ends the questions, even beside 'none' or an
             # unknown value (safety over validation).
-            wizard.save(request.session, progress.answered(key, frozenset(posted)))
+            wizard.record(request.session, key, frozenset(posted))
             return _follow(request, Redirect(Page.RESULT))
         form = build_form(key, location=location, data=request.POST)
         if form.is_valid():
-            progress = progress.answered(key, form.cleaned_data[key])
-            wizard.save(request.session, progress)
-            return _follow(request, wizard.destination_after(key, progress, change=change))
+            saved = wizard.record(request.session, key, form.cleaned_data[key])
+            if saved is None:  # the session ended meanwhile: nothing to add this answer to
+                return _follow(request, wizard.EXPIRED)
+            return _follow(request, wizard.destination_after(key, saved, change=change))
         return render(
             request, "triage/question.html", _question_context(key, location, change, form)
         )

@@ -17,8 +17,8 @@ from django.utils.module_loading import import_string
 from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Request
 
 from bench.journeys import SELF_CARE
-from triage import wizard
 from triage.engine import read_progress
+from triage.models import SavedAnswers
 
 PHONE = 375
 DESKTOP = 1280
@@ -79,8 +79,10 @@ def give_answers(context: BrowserContext, *, origin: str, answers: dict[str, obj
     """Start the browser with ``answers`` already in its server-side session (skips the
     wizard when a test is about a result page, not about the journey)."""
     store: SessionBase = import_string(settings.SESSION_ENGINE + ".SessionStore")()
-    wizard.save(store, read_progress(answers))
-    store.save()
+    store.create()
+    SavedAnswers.objects.create(
+        session_id=store.session_key, answers=read_progress(answers).as_data()
+    )
     context.clear_cookies()
     context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key or "", "url": origin}]

@@ -40,6 +40,19 @@ def test_healthz_503_asks_to_retry_and_logs_one_line(client, database_down, site
     assert lines[0].endswith("ERROR django.request Service Unavailable: /healthz")
 
 
+@pytest.mark.parametrize(
+    "error",
+    # Down, too slow, out of memory (maxmemory with noeviction), a read-only replica, and
+    # the base class: every Redis error is an outage, never a bug's 500.
+    ["ConnectionError", "TimeoutError", "OutOfMemoryError", "ReadOnlyError", "RedisError"],
+)
+def test_any_redis_error_gets_the_503_page_with_retry_after(client, error, db):
+    response = client.get(f"/__tests__/redis-error/?error={error}")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Sorry, the service is unavailable" in response.content.decode()
+
+
 @pytest.mark.django_db(transaction=True)  # not inside a test transaction, as in production
 def test_a_database_error_closes_the_connection(client):
     """Django keeps a connection that still answers after an error; one opened while the

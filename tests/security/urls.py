@@ -1,5 +1,6 @@
 """The site's URLs plus views that fail on purpose (tests/security/test_error_pages.py)."""
 
+import redis.exceptions
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
@@ -27,9 +28,20 @@ def database_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok")
 
 
+def redis_error(request: HttpRequest) -> HttpResponse:
+    """Any error the Redis client raises, named by ``?error=`` (a class in redis.exceptions),
+    raised inside the error Django wraps it in, as a cache call would."""
+    error = getattr(redis.exceptions, request.GET["error"])
+    try:
+        raise error("from Redis")
+    except redis.exceptions.RedisError as exc:
+        raise RuntimeError("while using the cache") from exc
+
+
 urlpatterns = [
     *site_urlpatterns,
     path("__tests__/broken/", broken),
     path("__tests__/needs-database/", needs_database),
     path("__tests__/database-error/", database_error),
+    path("__tests__/redis-error/", redis_error),
 ]

@@ -17,7 +17,7 @@ from django.urls import reverse
 from content.models import CareAdvice, ClinicProfile, Status, Stretch
 from tests.content.test_admin import stretch_data
 from tests.factories import make_stretch
-from tests.journeys import SELF_CARE, answer, answer_all, main_html, step_url
+from tests.journeys import SELF_CARE, answer, answer_all, main_html, step_url, store, stored
 from tests.perf.conftest import make_library
 
 pytestmark = pytest.mark.django_db
@@ -214,13 +214,9 @@ def test_a_message_is_shown_to_its_own_person_only(db):
 
 @pytest.mark.parametrize("corrupt", [[{"a": 1}], {"a": 1}, [["none"]]])
 def test_a_corrupt_stored_answer_is_asked_again_unticked(db, corrupt):
-    from triage.wizard import SESSION_KEY
-
     client = Client()
     answer_all(client, SELF_CARE)
-    session = client.session
-    session[SESSION_KEY] = {**session[SESSION_KEY], "nerve": corrupt}
-    session.save()
+    store(client, {**stored(client), "nerve": corrupt})
     response = client.get(step_url("nerve"))
     assert response.status_code == 200
     assert checked_values(response.content.decode(), "nerve") == set()

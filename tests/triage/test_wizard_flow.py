@@ -16,10 +16,10 @@ from tests.journeys import (
     answers_like,
     outcome_of,
     step_url,
+    store,
     stored,
 )
 from triage.engine import QUESTIONS_BY_KEY
-from triage.wizard import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -52,18 +52,14 @@ def test_an_out_of_order_post_is_not_stored(client):
 
 def test_the_result_never_guesses_a_missing_answer(client):
     answer_all(client, SELF_CARE)
-    session = client.session
-    session[SESSION_KEY] = {k: v for k, v in SELF_CARE.items() if k != "general"}
-    session.save()
+    store(client, {k: v for k, v in SELF_CARE.items() if k != "general"})
     # The only missing answer: asked as a change, so the person goes back to check-answers.
     assert client.get(reverse("triage:result"))["Location"] == step_url("general", change=True)
 
 
 def test_a_v1_session_without_age_asks_the_age(client):
     answer_all(client, SELF_CARE)
-    session = client.session
-    session[SESSION_KEY] = {k: v for k, v in SELF_CARE.items() if k != "age"}
-    session.save()
+    store(client, {k: v for k, v in SELF_CARE.items() if k != "age"})
     assert client.get(reverse("triage:result"))["Location"] == step_url("age", change=True)
     response = answer(client, "age", "65_plus", change=True)
     assert response["Location"] == reverse("triage:answers")
@@ -71,9 +67,7 @@ def test_a_v1_session_without_age_asks_the_age(client):
 
 def test_a_stored_answer_that_is_no_longer_valid_is_asked_again(client):
     answer_all(client, SELF_CARE)
-    session = client.session
-    session[SESSION_KEY] = {**SELF_CARE, "trend": "sideways"}
-    session.save()
+    store(client, {**SELF_CARE, "trend": "sideways"})
     assert client.get(reverse("triage:result"))["Location"] == step_url("trend", change=True)
 
 
@@ -223,9 +217,7 @@ def test_changing_the_first_answer_to_a_red_flag_gives_the_emergency_result(clie
 
 def test_a_change_that_leaves_a_question_unanswered_asks_it(client):
     answer_all(client, SELF_CARE)
-    session = client.session
-    session[SESSION_KEY] = {k: v for k, v in SELF_CARE.items() if k != "impact"}
-    session.save()
+    store(client, {k: v for k, v in SELF_CARE.items() if k != "impact"})
     response = answer(client, "location", "upper_back", change=True)
     assert response["Location"] == step_url("impact", change=True)
 
@@ -301,7 +293,8 @@ def test_the_session_holds_only_protocol_keys_and_values(client):
             assert set(values) <= set(question.values)
         else:
             assert isinstance(value, int)
-    assert [k for k, _ in client.session.items() if k != SESSION_KEY and k[0] != "_"] == []
+    # The session itself holds nothing of the person's: the answers are in their own table.
+    assert [k for k, _ in client.session.items() if k[0] != "_"] == []
 
 
 def test_nothing_health_related_is_logged(client, caplog):
@@ -321,18 +314,26 @@ def test_a_question_page_costs_a_small_constant_number_of_queries(
     client, django_assert_num_queries, key
 ):
     answer_all(client, SELF_CARE)
-    # One read of the session row ("db" sessions), whether the page is rendered or kept
-    # (per process: the "release" cache); a GET writes nothing.
+    # One read of the saved answers and one of the session row (its messages), whether
+    # the page is rendered or kept (per process: the "release" cache); a GET writes nothing.
     for _ in range(2):
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(2):
             assert client.get(step_url(key)).status_code == 200
 
 
-def test_answering_a_question_costs_one_session_write(client, django_assert_num_queries):
+def test_answering_a_question_costs_one_write_of_the_answers_and_one_of_the_session(
+    client, django_assert_num_queries
+):
     answer_all(client, {k: SELF_CARE[k] for k in KEYS[: KEYS.index("duration")]})
-    # One read of the session row, then one UPDATE of it, which Django's "db" engine makes
-    # in a transaction of its own (a savepoint inside the test's transaction).
-    with django_assert_num_queries(4) as queries:
+    # Read the answers (the gate); in one transaction, lock the session's row, read the
+    # answers saved last and write them back with this one; then Django saves the session
+    # (read, UPDATE) so it lasts SESSION_COOKIE_AGE after the last answer. Each transaction
+    # is a savepoint inside the test's own.
+    with django_assert_num_queries(10) as queries:
         assert answer(client, "duration", "under_3_days").status_code == 302
-    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
-    assert len(writes) == 1
+    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert [sql.split()[0] for sql in statements] == [
+        "SELECT", "SELECT", "SELECT", "UPDATE", "SELECT", "UPDATE"
+    ]  # fmt: skip
+    assert 'UPDATE "triage_savedanswers"' in statements[3]
+    assert 'UPDATE "django_session"' in statements[5]
