@@ -288,11 +288,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins for the same username from the same address lock that pair out for
-# 30 minutes after the last attempt (never permanently, so nobody has to unlock anyone).
+# Five failed logins for one username, from any addresses, lock that username out; five
+# from one address, for any usernames, lock that address out: for 30 minutes after the
+# last attempt (never permanently, so nobody has to unlock anyone). Counting the pair only
+# let many addresses try one username without limit. `manage.py axes_reset_username`
+# lets a staff member in sooner. Each item is its own count (django-axes: a list of
+# parameters is "or", a nested list "and").
 # https://django-axes.readthedocs.io/en/latest/4_configuration.html
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"

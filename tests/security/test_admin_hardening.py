@@ -62,9 +62,9 @@ def _content_groups_exist() -> bool:
 # --- lockout (django-axes) ---------------------------------------------------------------
 
 
-def test_lockout_settings_are_five_failures_per_username_and_address_with_a_cool_off():
+def test_lockout_settings_are_five_failures_per_username_and_per_address_with_a_cool_off():
     assert settings.AXES_FAILURE_LIMIT == 5
-    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.AXES_LOCKOUT_PARAMETERS == ["username", "ip_address"]
     assert timedelta(minutes=30) == settings.AXES_COOLOFF_TIME  # never None: never permanent
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
 
@@ -81,13 +81,29 @@ def test_fifth_failed_login_locks_out_that_username_from_that_address():
     assert "Login paused" in response.content.decode()
     assert "30 minutes" in response.content.decode()
 
-    # Even the right password is refused now...
-    response = _login(Client(), "alice", REMOTE_ADDR="203.0.113.5")
-    assert response.status_code == 429
-    # ...but only for this username from this address.
-    assert _login(Client(), "alice", REMOTE_ADDR="198.51.100.7").status_code == 302
+    # Even the right password is refused now, from this address and from any other...
+    assert _login(Client(), "alice", REMOTE_ADDR="203.0.113.5").status_code == 429
+    assert _login(Client(), "alice", REMOTE_ADDR="198.51.100.7").status_code == 429
+    # ...and this address is paused for every username.
     _staff("bob")
-    assert _login(Client(), "bob", REMOTE_ADDR="203.0.113.5").status_code == 302
+    assert _login(Client(), "bob", REMOTE_ADDR="203.0.113.5").status_code == 429
+    assert _login(Client(), "bob", REMOTE_ADDR="198.51.100.7").status_code == 302
+
+
+@pytest.mark.django_db
+def test_many_addresses_trying_one_username_are_locked_out_together():
+    _staff("alice")
+    for n in range(5):
+        _login(Client(), "alice", "wrong password", REMOTE_ADDR=f"198.51.100.{n}")
+    assert _login(Client(), "alice", REMOTE_ADDR="198.51.100.99").status_code == 429
+
+
+@pytest.mark.django_db
+def test_one_address_trying_many_usernames_is_locked_out():
+    for n in range(5):
+        _login(Client(), f"guess{n}", "wrong password", REMOTE_ADDR="203.0.113.5")
+    _staff("alice")
+    assert _login(Client(), "alice", REMOTE_ADDR="203.0.113.5").status_code == 429
 
 
 @pytest.mark.django_db
@@ -216,7 +232,8 @@ def test_forwarded_for_from_a_configured_proxy_network_is_honoured(production_se
         assert AccessAttempt.objects.get().ip_address == "203.0.113.5"
         locked = _login(Client(), "alice", HTTP_X_FORWARDED_FOR="203.0.113.5", **via_proxy)
         assert locked.status_code == 429
-        other = _login(Client(), "alice", HTTP_X_FORWARDED_FOR="198.51.100.7", **via_proxy)
+        _staff("bob")
+        other = _login(Client(), "bob", HTTP_X_FORWARDED_FOR="198.51.100.7", **via_proxy)
         assert other.status_code == 302
 
 
@@ -230,8 +247,9 @@ def test_production_locks_out_the_forwarded_address_not_the_proxy(production_set
     assert AccessAttempt.objects.get().ip_address == "203.0.113.5"
     locked = _login(Client(), "alice", HTTP_X_FORWARDED_FOR="203.0.113.5", **via_proxy)
     assert locked.status_code == 429
-    # Another client behind the same proxy can still log in as alice.
-    other = _login(Client(), "alice", HTTP_X_FORWARDED_FOR="198.51.100.7", **via_proxy)
+    # Another client behind the same proxy is not locked out with it.
+    _staff("bob")
+    other = _login(Client(), "bob", HTTP_X_FORWARDED_FOR="198.51.100.7", **via_proxy)
     assert other.status_code == 302
 
 
