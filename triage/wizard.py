@@ -108,15 +108,19 @@ def record(session: SessionBase, key: str, value: Value) -> Progress | None:
         if not (session_key and _lock_live_session(session_key)):
             if key != FIRST_STEP:
                 return None
-            session.create()  # a new key and row: no other request can hold it yet
-            session_key = cast(str, session.session_key)  # create() always sets one
+            # A new key and row, which no other request can know yet: nothing saved before.
+            session.create()
+            now = read_progress(None).answered(key, value)
+            new_key = cast(str, session.session_key)  # create() always sets one
+            SavedAnswers.objects.create(session_id=new_key, answers=now.as_data())
+            return now
         saved = SavedAnswers.objects.filter(session_id=session_key)
         now = read_progress(saved.values_list("answers", flat=True).first()).answered(key, value)
         if not saved.update(answers=now.as_data()):
             SavedAnswers.objects.create(session_id=session_key, answers=now.as_data())
-    # The session itself holds no answers; saving it again keeps it (and its cookie) alive
-    # for SESSION_COOKIE_AGE after the last answer, as docs/privacy.md says.
-    session.modified = True
+    # The session itself is not saved again: it holds no answers, and it (with its cookie
+    # and these answers) expires SESSION_COOKIE_AGE after the first answer, as
+    # docs/privacy.md says.
     return now
 
 
