@@ -64,7 +64,6 @@ lock:
 
 run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py createcachetable
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py seed_content
 	@echo
 	@echo "  The site:  http://127.0.0.1:$(PORT)/"
@@ -81,7 +80,6 @@ superuser: install
 serve: install
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 	$(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi
 
 lint: install-dev

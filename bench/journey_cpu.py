@@ -584,7 +584,6 @@ def main(argv: list[str]) -> int:
 
 def set_up(env: dict[str, str]) -> None:
     manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")  # when the settings use the database cache
     manage(env, "seed_content")
     manage(env, "collectstatic", "--noinput")
 

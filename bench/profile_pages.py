@@ -43,7 +43,6 @@ def setup() -> None:
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("createcachetable", verbosity=0)
     call_command("seed_content", verbosity=0)
 
     from bench.journeys import JOURNEYS as journeys

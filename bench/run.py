@@ -572,7 +572,6 @@ def run(args: argparse.Namespace, *, tmp: Path, database_url: str, load_start: f
     db_port = int(database_url.rsplit(":", 1)[1].split("/", 1)[0])
     print("bench: migrate, seed_content, collectstatic…", flush=True)
     manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")  # when the settings use the database cache
     manage(env, "seed_content")
     manage(env, "collectstatic", "--noinput")
     if args.only == "journey-cpu":

@@ -8,6 +8,7 @@ result page offers"), never by lists of slugs in code: see ``content/services.py
 from __future__ import annotations
 
 import datetime
+import re
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.core.exceptions import ValidationError
@@ -833,6 +834,30 @@ class Guide(EditorialContent):
 # -------------------------------------------------------------------------- clinic
 
 
+#: The only schemes a link from content may have on a page: web and phone. The admin
+#: refuses others, but a value written another way (a data migration, the shell, a
+#: fixture) reaches the template unchecked, and ``javascript:`` runs when clicked.
+LINK_SCHEMES = frozenset({"https", "http", "tel"})
+# What a browser ignores in a URL (the WHATWG URL standard): leading and trailing C0
+# controls and spaces, and tabs and newlines anywhere ("java\tscript:" is "javascript:").
+_URL_EDGES = "".join(map(chr, range(0x21)))
+_URL_IGNORED = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+
+
+def safe_href(url: object) -> str:
+    """``url`` as a link target if its scheme is web or phone (``LINK_SCHEMES``), else ""
+    (no link). A relative or scheme-less address is refused too: content links are full
+    addresses. Never raises."""
+    if not isinstance(url, str):
+        return ""
+    cleaned = url.translate(_URL_IGNORED).strip(_URL_EDGES)
+    scheme = _SCHEME.match(cleaned)
+    if scheme is None or scheme.group(1).lower() not in LINK_SCHEMES:
+        return ""
+    return cleaned
+
+
 def tel_href(number: str) -> str:
     """A ``tel:`` link target: digits and a leading plus only."""
     digits = "".join(char for char in number if char.isdigit())
@@ -910,6 +935,12 @@ class ClinicProfile(models.Model):
     @property
     def phone_href(self) -> str:
         return tel_href(self.phone)
+
+    @property
+    def safe_booking_url(self) -> str:
+        """The online booking address as a link target; "" (no link) unless it is a web
+        address (``safe_href``)."""
+        return safe_href(self.booking_url)
 
     @property
     def urgent_phone_href(self) -> str:

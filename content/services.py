@@ -22,15 +22,17 @@ clinic marks "always show when it matches" (safety advice) is never cut by the l
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.db.models import Count, Q, QuerySet
 
 from content.models import (
@@ -230,7 +232,8 @@ def contact_for(
 
 def recommendations_for(*, result: Result) -> Recommendations:
     """Published content for the engine's result, selected by tags (:func:`select`) and
-    remembered in Django's cache per content version (see below)."""
+    remembered in Django's cache per content version (see below). Without a content
+    version (the cache fails) the selection comes from the database and is not kept."""
     answers = result.answers
     codes: dict[str, Any] = {
         "outcome": result.outcome.value,
@@ -241,21 +244,24 @@ def recommendations_for(*, result: Result) -> Recommendations:
         "general": answers.general - {NONE},
         "no_anti_inflammatories": result.no_anti_inflammatories,
     }
+    version = content_version()
+    if version is None:
+        return select(**codes)
     key = ":".join(
         [
             "recommendations",
             settings.RELEASE,  # a deploy may change the models: never unpickle another's
-            content_version(),
+            version,
             *(str(codes[name]) for name in ("outcome", "pattern", "location")),
             *(",".join(sorted(codes[name])) for name in ("activities", "history", "general")),
             "no-nsaid" if codes["no_anti_inflammatories"] else "nsaid-ok",
         ]
     )
-    selection = cache.get(key)
-    if selection is None:
+    selection = cache_get(key)
+    if not isinstance(selection, Recommendations):
         selection = replace(select(**codes), cache_key=key)
-        cache.set(key, selection, CACHE_SECONDS)
-    return selection  # type: ignore[no-any-return]
+        cache_set(key, selection, CACHE_SECONDS)
+    return selection
 
 
 def select(
@@ -308,14 +314,23 @@ def select(
 # config/settings.py) under the content version, a value that every save or delete of
 # content replaces (content/apps.py connects the signals), as djangoproject.com's blog
 # does. Changes made without signals (QuerySet.update(), SQL by hand) show once an entry
-# expires.
+# expires; so do changes made while the cache refuses both writes and deletes but still
+# answers reads (a read-only replica, writes paused), and kept entries of a Redis restarted
+# from disk after an outage.
 
 VERSION_KEY = "content:version"
 CACHE_SECONDS = 15 * 60
 
 
-def content_version() -> str:
-    return str(cache.get_or_set(VERSION_KEY, _new_version, timeout=None))
+def content_version() -> str | None:
+    """The current content version, or None when the cache cannot give one: then no
+    remembered selection may be trusted, and none is kept."""
+    version = _never_raising(
+        "content version not read",
+        None,
+        lambda: cache.get_or_set(VERSION_KEY, _new_version, timeout=None),
+    )
+    return str(version) if version is not None else None
 
 
 def _new_version() -> str:
@@ -334,9 +349,62 @@ def content_changed(**kwargs: Any) -> None:
 
 
 def _bump_version() -> None:
-    # A staff edit must never fail because the cache is down: then remembered selections
-    # show until they expire (CACHE_SECONDS), and the next save changes the version.
+    # A staff edit must never fail because the cache does: it is saved all the same, and
+    # the cache's query runs in a savepoint of its own (the edit is in a transaction).
+    if _never_raising("content version not changed", False, _set_new_version, savepoint=True):
+        return
+    # A cache that refuses writes may still answer reads, and would go on serving the
+    # selections kept under the old version. Deleting it is the next best thing (Redis
+    # deletes even when out of memory with "noeviction"): then no version can be read,
+    # and pages come from the database until a new one can be kept.
+    _never_raising(
+        "old content version not deleted", None, lambda: cache.delete(VERSION_KEY), savepoint=True
+    )
+
+
+def _set_new_version() -> bool:
+    cache.set(VERSION_KEY, _new_version(), timeout=None)
+    return True
+
+
+# --- A cache that never costs content ---------------------------------------------------
+#
+# The cache is an optimisation (docs/decisions/0006-performance.md): when it fails (Redis
+# down, out of memory, read-only or paused for writes; the database cache table missing)
+# a page costs the time of working its content out again, never its content. Each failure
+# is one log line naming the exception class only: a message may quote a key, and keys
+# name a person's answers (docs/privacy.md). triage/result.py keeps its rendered partials
+# through these two as well.
+
+
+def cache_get(key: str) -> Any:
+    """``cache.get(key)``, or None (a miss) when the cache fails."""
+    return _never_raising("kept content not read", None, lambda: cache.get(key))
+
+
+def cache_set(key: str, value: Any, timeout: float | None) -> None:
+    """``cache.set(key, value, timeout)``; when the cache fails, nothing is kept."""
+    _never_raising("content not kept", None, lambda: cache.set(key, value, timeout))
+
+
+def _never_raising[T](
+    what: str, failed: T, operation: Callable[[], T], *, savepoint: bool = False
+) -> T:
+    """``operation()``, or ``failed`` when it raises. ``savepoint``: for a call made in a
+    transaction that must survive it (a staff save): on PostgreSQL a failed query of the
+    database cache (say, its table is missing) would abort the whole transaction."""
     try:
-        cache.set(VERSION_KEY, _new_version(), timeout=None)
+        with _database_cache_savepoint() if savepoint else contextlib.nullcontext():
+            return operation()
     except Exception as exc:
-        logger.error("content version not changed: cache unavailable (%s)", type(exc).__name__)
+        logger.error("%s: cache unavailable (%s)", what, type(exc).__name__)
+        return failed
+
+
+def _database_cache_savepoint() -> contextlib.AbstractContextManager[Any]:
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, DatabaseCache):
+        alias = router.db_for_write(backend.cache_model_class)
+        if connections[alias].in_atomic_block:
+            return transaction.atomic(using=alias)
+    return contextlib.nullcontext()

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -298,10 +297,14 @@ def render_guidance(
         return Guidance()
     # Kept in Django's cache beside the selection they are made from, under its key (which
     # names the release, the content version and the outcome), so a staff edit or a deploy
-    # shows at once. Nothing of the visitor's own is in them: no token, no nonce.
+    # shows at once; no key when the selection was not kept (the cache failed). Nothing of
+    # the visitor's own is in them: no token, no nonce. The cache never raises here
+    # (content.services.cache_get): a failing cache costs a render, never the content.
+    from content.services import CACHE_SECONDS, cache_get, cache_set
+
     key = f"guidance:{recommendations.cache_key}" if recommendations.cache_key else ""
-    if key and (kept := _cache_get(key)) is not None:
-        return kept  # type: ignore[no-any-return]
+    if key and isinstance(kept := cache_get(key), Guidance):
+        return kept
     care_advice = _render_partial(
         "content/_care_advice.html", {"care_advice": recommendations.care_advice}, request
     )
@@ -322,25 +325,8 @@ def render_guidance(
         headline=_care_headline(recommendations),
     )
     if key and None not in (care_advice, exercise, clinic):  # never keep a failure
-        _cache_set(key, guidance)
+        cache_set(key, guidance, CACHE_SECONDS)  # as long as the selection is kept
     return guidance
-
-
-def _cache_get(key: str) -> Any:
-    try:
-        return cache.get(key)
-    except Exception as exc:  # the cache is down: render afresh
-        _log_failure("guidance from the cache", exc)
-        return None
-
-
-def _cache_set(key: str, guidance: Guidance) -> None:
-    from content.services import CACHE_SECONDS  # as long as the selection is kept
-
-    try:
-        cache.set(key, guidance, CACHE_SECONDS)
-    except Exception as exc:
-        _log_failure("guidance into the cache", exc)
 
 
 def _care_headline(recommendations: Recommendations) -> str:

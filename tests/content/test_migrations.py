@@ -1,13 +1,18 @@
 """The data migrations that bring a site seeded with older starter content up to the
 protocol's safety rules (content/migrations/0006_v3_safety_on_existing_starter_content.py),
-run on rows as a v2 site has them."""
+run on rows as a v2 site has them; and the database cache table that `migrate` makes
+(content/migrations/0007_cache_table.py)."""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
 
 from content.models import CareAdvice, Guide, PlanPhase
 from tests.factories import make_care_advice, make_guide, make_plan, make_stretch
@@ -81,3 +86,59 @@ def test_the_migration_writes_what_a_new_site_gets_from_the_starter_files():
     assert ticked == {
         (slug, code) for slug, item in stretches.items() for code in item.tags["avoid_general"]
     }
+
+
+# --- The database cache table comes with `migrate` (0007_cache_table) ----------------------
+
+cache_table_migration = importlib.import_module("content.migrations.0007_cache_table")
+NEW_TABLE = "backontrack_cache_from_migrate"
+
+
+def table_names() -> list[str]:
+    with connection.cursor() as cursor:
+        return connection.introspection.table_names(cursor)
+
+
+@pytest.fixture
+def database_cache_elsewhere(settings) -> Iterator[str]:
+    """The database cache configured in a table nobody has made yet; dropped afterwards."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": NEW_TABLE,
+        },
+    }
+    assert NEW_TABLE not in table_names()
+    yield NEW_TABLE
+    if NEW_TABLE in table_names():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {connection.ops.quote_name(NEW_TABLE)}")
+
+
+# migrate runs outside the test's own transaction, as it does on a site.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_migrate_alone_makes_the_database_cache_table(database_cache_elsewhere):
+    call_command("migrate", "content", "0006", verbosity=0)  # 0007 unapplied: no table
+    assert database_cache_elsewhere not in table_names()
+    call_command("migrate", "content", verbosity=0)
+    assert database_cache_elsewhere in table_names()
+    cache.set("kept", "in the table")
+    assert cache.get("kept") == "in the table"
+
+
+def test_the_cache_table_migration_leaves_an_existing_table_alone():
+    # The test database has `django_cache` already (Django's test set-up makes it).
+    cache.set("kept", "in the table")
+    cache_table_migration.create_cache_table(apps, connection.schema_editor())
+    assert cache.get("kept") == "in the table"
+
+
+def test_the_cache_table_migration_makes_nothing_for_redis(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "config.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
+    }
+    before = table_names()
+    cache_table_migration.create_cache_table(apps, connection.schema_editor())
+    assert table_names() == before

@@ -40,7 +40,6 @@ def cluster() -> Iterator[Cluster]:
         live_cluster = Cluster.attach(url, pg_bin=pg_throwaway.find_pg_bin())
         env = production_env(url)
         manage("migrate", "--noinput", env=env)
-        manage("createcachetable", env=env)  # the cache when there is no REDIS_URL
         manage("seed_content", env=env)
         yield live_cluster
 
@@ -68,7 +67,7 @@ def own_redis() -> Iterator[Redis]:
 
 @pytest.fixture(scope="session")
 def server(cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """gunicorn (config/gunicorn.py, two sync workers) in production mode on loopback."""
+    """gunicorn (config/gunicorn.py, two gthread workers) in production mode on loopback."""
     log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
     with running_server(cluster.url, log, workers=2) as live_server:
         yield live_server
