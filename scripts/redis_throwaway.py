@@ -6,7 +6,7 @@
 If REDIS_URL is already set, the command just runs with it. Otherwise Debian's
 `redis-server` starts on a free loopback port in a temporary directory, with no
 persistence, and REDIS_URL is set for the command (config/settings.py then uses Django's
-RedisCache and cached_db sessions, as a deployment of more than one process should).
+RedisCache for the shared cache, as a deployment of more than one process should).
 Without redis-server the command runs without Redis (the database cache), saying so.
 """
 

@@ -133,10 +133,13 @@ def test_the_deploy_steps_set_the_shared_cache_the_settings_read():
     section = _deploying_section()
     commands = _shell_commands(section)
     assert any(command.startswith("export REDIS_URL=redis://") for command in commands)
-    assert "createcachetable" in section
+    # The database cache's table comes with the migrations: no second command to forget.
+    assert "migrate" in section
+    assert "createcachetable" not in section
     with_redis = _settings_with(REDIS_URL="redis://127.0.0.1:6379/0")
     assert with_redis["cache"] == "config.cache.RedisCache"
-    assert with_redis["sessions"] == "django.contrib.sessions.backends.cached_db"
+    # Sessions (and the answers saved with them) are never read from Redis.
+    assert with_redis["sessions"] == "django.contrib.sessions.backends.db"
     without = _settings_with()
     assert without["cache"] == "django.core.cache.backends.db.DatabaseCache"
     assert without["sessions"] == "django.contrib.sessions.backends.db"
@@ -149,7 +152,7 @@ def test_more_than_one_machine_names_what_every_node_shares():
             "DATABASE_URL",
             "REDIS_URL",
             "DJANGO_SECRET_KEY",
-            "createcachetable",
+            "`migrate`",  # which makes the database cache's table
             "collectstatic",
             "WhiteNoise",
             "tests/faults/test_scale_out.py",
