@@ -33,9 +33,7 @@ pytestmark = pytest.mark.django_db
 def same_person(client: Client) -> Client:
     """A second tab (or node) of the same person: another client with the same cookie."""
     other = Client()
-    other.cookies[settings.SESSION_COOKIE_NAME] = client.cookies[
-        settings.SESSION_COOKIE_NAME
-    ].value
+    other.cookies[settings.SESSION_COOKIE_NAME] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return other
 
 
