@@ -7,6 +7,7 @@ protocol codes (the tags themselves come from the content data migration).
 from __future__ import annotations
 
 import datetime
+import importlib
 import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -225,3 +226,19 @@ def make_staff_user(*, username: str, group: str | None = None, **fields: Any) -
     if group is not None:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def seed_starter_content() -> None:
+    """The clinic's starter content, after putting back the tags that data migrations make.
+
+    A transactional test (live_server, ``transaction=True``) leaves a flushed database,
+    without those tags, for the transactional tests after it.
+    """
+    from django.apps import apps
+    from django.core.management import call_command
+
+    importlib.import_module("content.migrations.0002_seed_tags").add_tags(apps, None)
+    importlib.import_module("content.migrations.0005_v3_general_tags_pain_relief").add_general_tags(
+        apps, None
+    )
+    call_command("seed_content", verbosity=0)

@@ -8,18 +8,16 @@ a request to another host fails the test.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.core.management import call_command
 from playwright.sync_api import Page
 
 from tests.browser.support import Guard
+from tests.factories import seed_starter_content
 
 CHROMIUM = Path("/usr/bin/chromium")
 HERE = Path(__file__).resolve().parent
@@ -66,14 +64,9 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 def guidance(live_server) -> None:
     """The clinic's starter content, so that results show stretches, tips and plans.
 
-    live_server tests run on a transactional database that is flushed after each test,
-    which also empties the tags made by data migrations: put those back first.
+    live_server tests run on a transactional database that is flushed after each test.
     """
-    importlib.import_module("content.migrations.0002_seed_tags").add_tags(apps, None)
-    importlib.import_module("content.migrations.0005_v3_general_tags_pain_relief").add_general_tags(
-        apps, None
-    )
-    call_command("seed_content", verbosity=0)
+    seed_starter_content()
 
 
 OpenPage = Callable[..., Page]

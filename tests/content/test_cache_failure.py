@@ -10,18 +10,17 @@ ProgrammingError, by database).
 
 from __future__ import annotations
 
-import io
 import logging
 
 import pytest
 import redis.exceptions
 from django.core.cache import caches
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from content.models import Stretch
+from tests.factories import seed_starter_content
 from tests.journeys import JOURNEYS, answer_all, main_html
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +39,7 @@ REDIS_ERRORS = {
 
 @pytest.fixture(autouse=True)
 def seeded(db):
-    call_command("seed_content", stdout=io.StringIO())
+    seed_starter_content()
 
 
 def _raise(error: type[Exception]):
