@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from content.markdown import validate_markdown
+from content.markdown import ALLOWED_URL_SCHEMES, validate_markdown
 from triage import engine
 from triage.questions import WORDING, vocabulary
 
@@ -834,10 +834,11 @@ class Guide(EditorialContent):
 # -------------------------------------------------------------------------- clinic
 
 
-#: The only schemes a link from content may have on a page: web and phone. The admin
-#: refuses others, but a value written another way (a data migration, the shell, a
-#: fixture) reaches the template unchecked, and ``javascript:`` runs when clicked.
-LINK_SCHEMES = frozenset({"https", "http", "tel"})
+#: The only schemes a link from content may have on a page: the ones Markdown may link
+#: to, less email (an address field is a page or a phone). The admin refuses others, but a
+#: value written another way (a data migration, the shell, a fixture) reaches the template
+#: unchecked, and ``javascript:`` runs when clicked.
+LINK_SCHEMES = ALLOWED_URL_SCHEMES - {"mailto"}
 # What a browser ignores in a URL (the WHATWG URL standard): leading and trailing C0
 # controls and spaces, and tabs and newlines anywhere ("java\tscript:" is "javascript:").
 _URL_EDGES = "".join(map(chr, range(0x21)))
