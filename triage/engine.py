@@ -1,15 +1,18 @@
 """The triage engine: PROTOCOL.md v3 as plain, typed Python.
 
-Pure on purpose (no Django imports): the wizard, the result page and the
-``triage_check`` command all call :func:`evaluate` (or :func:`evaluate_answers`), so the
-clinical logic lives in exactly one place and can be tested without a web request.
+Pure on purpose (no Django imports): codes and rules only. The wizard, the result page
+and the ``triage_check`` command all call :func:`evaluate` (or read a
+:class:`Progress`), so the clinical logic lives in exactly one place and can be tested
+without a web request. What a person reads (questions, reasons, outcomes) is in
+``triage.wording``, keyed by these codes.
 
 Safety principle (PROTOCOL.md): when answers conflict or are incomplete, pick the more
 urgent reading, and never guess unreadable input into a milder outcome. So:
 
 * a red flag in ``emergency`` wins over everything, even over invalid other answers;
 * anything else that is missing or unreadable raises :class:`InvalidAnswers`;
-* ``none`` ticked together with other values counts as the other values (plus a note).
+* ``none`` with other values is refused on a question page (``Question.clean``); an
+  answer set that holds it anyway counts as the other values (plus a note).
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ __all__ = [
     "QUESTIONS_BY_KEY",
     "RED_FLAGS",
     "RED_FLAG_GROUPS",
-    "RED_FLAG_SIGNS",
     "RULES",
     "RULES_BY_ID",
+    "SCORE_PATTERN",
+    "AnswerError",
     "Answers",
     "InvalidAnswers",
     "Kind",
@@ -40,12 +44,11 @@ __all__ = [
     "Question",
     "Result",
     "Rule",
-    "Sign",
     "SignGroup",
     "Travel",
     "TriggeredRule",
     "evaluate",
-    "evaluate_answers",
+    "in_protocol_order",
     "is_emergency",
     "most_urgent",
     "parse_answers",
@@ -80,6 +83,29 @@ class Outcome(StrEnum):
         return self not in {Outcome.EMERGENCY, Outcome.URGENT}
 
     @property
+    def is_emergency(self) -> bool:
+        """Call the emergency number or go to the emergency room: no other advice
+        competes with it."""
+        return self is Outcome.EMERGENCY
+
+    @property
+    def is_urgent(self) -> bool:
+        """Seen within 24 to 48 hours: the clinic's same-day number is the first action."""
+        return self is Outcome.URGENT
+
+    @property
+    def books_appointment(self) -> bool:
+        """An appointment to book in the next week or two (a doctor, or a physical
+        therapist): the clinic's booking link is the first action."""
+        return self in {Outcome.SEE_DOCTOR, Outcome.PHYSIO}
+
+    @property
+    def card(self) -> str:
+        """The NHS.UK care card this outcome is shown on: "emergency", "urgent" or
+        "non-urgent" (also its CSS modifier, ``nhsuk-card--care--<card>``)."""
+        return _CARDS.get(self, "non-urgent")
+
+    @property
     def offers_pattern_plan(self) -> bool:
         """Stretches and the plan chosen for the pattern (physio, self_care); see_doctor
         gets gentle stretches and the plan "after your doctor has checked you"."""
@@ -99,6 +125,11 @@ _URGENCY: Mapping[Outcome, int] = MappingProxyType(
         Outcome.PHYSIO: 1,
         Outcome.SELF_CARE: 0,
     }
+)
+
+
+_CARDS: Mapping[Outcome, str] = MappingProxyType(
+    {Outcome.EMERGENCY: "emergency", Outcome.URGENT: "urgent"}
 )
 
 
@@ -143,6 +174,21 @@ class Question:
     def exclusive(self) -> str | None:
         """The "none of these" value of a multi question, if it has one."""
         return NONE if self.kind is Kind.MULTI and NONE in self.values else None
+
+    @property
+    def ends_questions(self) -> frozenset[str]:
+        """Values any one of which ends the questions at once, whatever else is ticked:
+        the red flags (rule E1)."""
+        return RED_FLAGS if self.key == "emergency" else frozenset()
+
+    def clean(self, value: object) -> Value:
+        """The typed answer (a value, a number or a set of values) for a raw one, or
+        :class:`AnswerError`: the one check of an answer, wherever it comes from."""
+        if self.kind is Kind.SINGLE:
+            return _clean_single(self, value)
+        if self.kind is Kind.INTEGER:
+            return _clean_score(self, value)
+        return _clean_multi(self, value)
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -227,138 +273,26 @@ RED_FLAGS: frozenset[str] = frozenset(QUESTIONS_BY_KEY["emergency"].values) - {N
 
 
 @dataclass(frozen=True)
-class Sign:
-    """One emergency sign: a few bold words that lead in (``lead``), then its full
-    description (``description``). The lead-in never replaces the description: every
-    element of the protocol's wording is in ``description`` (PROTOCOL.md v3)."""
-
-    value: str
-    lead: str
-    description: str
-
-
-@dataclass(frozen=True)
 class SignGroup:
-    """A group of emergency signs under a short heading (PROTOCOL.md v3, "Presentation")."""
+    """A group of emergency signs (PROTOCOL.md v3, "Presentation"): its key and its
+    ``emergency`` values. The words (a heading, each sign's lead-in and description)
+    are in ``triage.wording``."""
 
-    heading: str
-    signs: tuple[Sign, ...]
+    key: str
+    values: tuple[str, ...]
 
 
-#: The emergency signs in plain words, in the protocol's five groups and order: the one
-#: source for the emergency question's choices, the home page's "do not use this service
-#: in an emergency" list, every result's safety net and rule E1's reason.
+#: The emergency signs in the protocol's five groups and order: the one source for the
+#: emergency question's choices, the home page's "do not use this service in an
+#: emergency" list, every result's safety net and rule E1's reason.
 RED_FLAG_GROUPS: tuple[SignGroup, ...] = (
     SignGroup(
-        "Bladder, bowel and legs",
-        (
-            Sign(
-                "bladder_bowel",
-                "Bladder or bowel problems.",
-                "New loss of control of your bladder or bowels (you cannot stop pee or poo "
-                "coming out), or new trouble peeing",
-            ),
-            Sign(
-                "saddle_numbness",
-                "Numbness between your legs.",
-                "Numbness, tingling or a strange feeling in your inner thighs, buttocks "
-                "(bottom), genitals or back passage (for example when you wipe), or new "
-                "loss of feeling during sex",
-            ),
-            Sign(
-                "leg_paralysis",
-                "Legs that will not work.",
-                "You suddenly cannot move or feel one or both legs",
-            ),
-            Sign(
-                "both_legs",
-                "Both legs affected.",
-                "Numbness, tingling, pain or weakness in both legs",
-            ),
-        ),
+        "bladder_bowel_legs", ("bladder_bowel", "saddle_numbness", "leg_paralysis", "both_legs")
     ),
-    SignGroup(
-        "Sudden severe pain, chest or belly",
-        (
-            Sign(
-                "excruciating",
-                "The worst pain ever.",
-                "Sudden, very bad pain in your back or neck: the worst you have ever had",
-            ),
-            Sign(
-                "chest_symptoms",
-                "Chest pain or trouble breathing.",
-                "Chest pain, shortness of breath or cold sweats, together with the back or "
-                "neck pain",
-            ),
-            Sign(
-                "faint_belly",
-                "Fainting or belly pain.",
-                "You faint or nearly faint, or you have a new, very bad pain in your belly, "
-                "together with the back pain",
-            ),
-        ),
-    ),
-    SignGroup(
-        "Head and neck",
-        (
-            Sign(
-                "head_neuro",
-                "Neck pain with head or nerve signs.",
-                "Neck pain with any of these: a sudden, very bad headache, double vision, "
-                "loss of sight in one eye, dizziness or fainting, slurred speech, trouble "
-                "swallowing, a drooping eyelid, a numb face, weakness on one side of your "
-                "body, or walking that has suddenly become unsteady",
-            ),
-            Sign(
-                "meningitis_signs",
-                "Stiff neck with a fever.",
-                "A stiff neck and a fever, together with a bad headache, a rash, or light "
-                "hurting your eyes",
-            ),
-        ),
-    ),
-    SignGroup(
-        "After an accident or a blow",
-        (
-            Sign(
-                "serious_accident",
-                "A serious accident.",
-                "The pain started with a serious accident: a crash in a car or on a bike or "
-                "motorbike, a fall from a height (a ladder, a horse, more than 5 stairs), a "
-                "hard landing on your head (a head-first fall or tackle), or diving into "
-                "shallow water",
-            ),
-            Sign(
-                "neck_injury_neuro",
-                "A neck injury with numbness or weakness.",
-                "Neck pain after a blow, fall or collision, and your arms or legs feel numb, "
-                "tingly or weak",
-            ),
-        ),
-    ),
-    SignGroup(
-        "After a hard workout",
-        (
-            Sign(
-                "dark_urine",
-                "Very dark pee.",
-                "Very dark pee (the color of tea or cola) after a hard workout, and your "
-                "muscles are much more painful, swollen or weak than normal soreness",
-            ),
-            Sign(
-                "little_urine",
-                "Very little pee.",
-                "Peeing much less than usual, or not at all, after a hard workout, and your "
-                "muscles are much more painful, swollen or weak than normal soreness",
-            ),
-        ),
-    ),
-)
-
-#: Every sign's full description by value (from ``RED_FLAG_GROUPS``).
-RED_FLAG_SIGNS: Mapping[str, str] = MappingProxyType(
-    {sign.value: sign.description for group in RED_FLAG_GROUPS for sign in group.signs}
+    SignGroup("severe_pain_chest_belly", ("excruciating", "chest_symptoms", "faint_belly")),
+    SignGroup("head_neck", ("head_neuro", "meningitis_signs")),
+    SignGroup("accident", ("serious_accident", "neck_injury_neuro")),
+    SignGroup("hard_workout", ("dark_urine", "little_urine")),
 )
 
 
@@ -395,11 +329,6 @@ class Answers:
         return self.emergency & RED_FLAGS
 
     @property
-    def limbs(self) -> str:
-        """The limbs the nerve questions are about: arms or hands for neck pain."""
-        return _limbs(self.location)
-
-    @property
     def avoid_anti_inflammatories(self) -> bool:
         """Anti-inflammatory painkillers (ibuprofen, naproxen, aspirin) may harm: a blood
         thinner, pregnancy, muscles far worse than normal soreness, or age 65 or over
@@ -417,7 +346,7 @@ class Answers:
             value = getattr(self, question.key)
             if question.kind is Kind.MULTI:
                 if value:
-                    data[question.key] = _in_protocol_order(question, value)
+                    data[question.key] = in_protocol_order(question, value)
             elif value is not None:
                 data[question.key] = value
         return data
@@ -435,37 +364,18 @@ class InvalidAnswers(ValueError):
 class Rule:
     """One row of the PROTOCOL.md rules table.
 
-    ``reason`` is for the person, in plain words; ``{limbs}`` in it becomes "legs or
-    feet" or, for neck pain, "arms or hands", and ``{signs}`` each red flag ticked. A
-    reason that depends on which values were ticked is a callable of the answers (D2
-    names only what the person reported). ``mentions`` are the answers the reason speaks
-    of, as ``key`` or ``key=value``: the result page says each thing once, so a less
-    urgent reason is left out when everything it mentions was said already. ``summary``
-    is a short clinical label for staff (used by ``triage_check``).
+    ``mentions`` are the answers the rule's reason speaks of, as ``key`` or
+    ``key=value``: the result page says each thing once, so a less urgent reason is left
+    out when everything it mentions was said already. ``summary`` is a short clinical
+    label for staff (``triage_check``). The reason a person reads is in
+    ``triage.wording`` (``reason``), by rule id.
     """
 
     id: str
     outcome: Outcome
     condition: Callable[[Answers], bool]
-    reason: str | Callable[[Answers], str]
     summary: str = ""
     mentions: frozenset[str] | Callable[[Answers], frozenset[str]] = frozenset()
-
-    def render_reason(self, answers: Answers) -> str:
-        """The reason with ``{limbs}`` and ``{signs}`` filled in for these answers.
-
-        ``{signs}`` names each red flag ticked, in plain words (PROTOCOL.md: E1's reason
-        names every sign the person ticked).
-        """
-        reason = self.reason(answers) if callable(self.reason) else self.reason
-        reason = reason.replace("{limbs}", answers.limbs)
-        if "{signs}" in reason:
-            signs = [
-                RED_FLAG_SIGNS[flag]
-                for flag in _in_protocol_order(QUESTIONS_BY_KEY["emergency"], answers.red_flags)
-            ]
-            reason = reason.replace("{signs}", "; ".join(s[:1].lower() + s[1:] for s in signs))
-        return reason
 
     def mentioned(self, answers: Answers) -> frozenset[str]:
         """The ``mentions`` that hold for these answers (what the reason actually says)."""
@@ -487,73 +397,8 @@ def _severity_at_least(answers: Answers, minimum: int) -> bool:
     return answers.severity is not None and answers.severity >= minimum
 
 
-def _spreading_or_numb(answers: Answers) -> str:
-    """D2 in the person's own terms: only the symptoms they ticked."""
-    spreading = "radiating" in answers.nerve
-    numb = "numbness_tingling" in answers.nerve
-    if spreading and numb:
-        return "Pain spreads down into your {limbs}, and you have numbness or tingling there."
-    if spreading:
-        return "Pain spreads down into your {limbs}."
-    return "You have numbness or tingling in your {limbs}."
-
-
 def _sudden_and_bad(answers: Answers) -> bool:
     return answers.onset == "sudden_during" and _severity_at_least(answers, 7)
-
-
-#: Each nerve symptom in a few words, for reasons that name what the person ticked.
-_SYMPTOM_WORDS: Mapping[str, str] = MappingProxyType(
-    {
-        "radiating": "pain spreading down into your {limbs}",
-        "numbness_tingling": "numbness or tingling in your {limbs}",
-        "weakness": "new weakness in your {limbs}",
-        "clumsy_unsteady": "clumsy hands or unsteady walking",
-    }
-)
-
-
-def _and(parts: list[str]) -> str:
-    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
-
-
-def _symptoms(values: frozenset[str]) -> list[str]:
-    """The nerve symptoms among ``values`` in plain words, in protocol order (a ``none``
-    ticked beside them is a conflict the rules read as the symptoms alone)."""
-    return [_SYMPTOM_WORDS[v] for v in QUESTIONS_BY_KEY["nerve"].values if v in values - {NONE}]
-
-
-# E3-E5 name only the answers that made them fire (PROTOCOL.md: the reason is "the
-# answers that triggered it, in plain words").
-def _cord_reason(answers: Answers) -> str:
-    return (
-        f"You have had cancer, and now you have {_and(_symptoms(answers.nerve & _CORD_SIGNS))}. "
-        "Something may be pressing on your spinal cord: you need a scan today."
-    )
-
-
-def _infection_reason(answers: Answers) -> str:
-    parts = _symptoms(answers.nerve)
-    if "immune_drugs" in answers.general:
-        parts.append("a weak immune system or injecting drugs")
-    return (
-        f"You have a fever or feel unwell, together with {_and(parts)}. "
-        "This can be an infection in the spine: it needs checking today."
-    )
-
-
-def _bleeding_reason(answers: Answers) -> str:
-    parts = []
-    if _sudden_and_bad(answers):
-        parts.append(
-            "your pain came on suddenly while you were exercising and is bad (7 or more out of 10)"
-        )
-    if symptoms := _symptoms(answers.nerve & _BLEED_SIGNS):
-        parts.append(f"you have {_and(symptoms)}")
-    return (
-        f"You take a medicine that thins the blood, and {', and '.join(parts)}. "
-        "This can be bleeding near the spine: it needs checking today."
-    )
 
 
 _CORD_SIGNS = frozenset({"weakness", "numbness_tingling", "clumsy_unsteady"})  # E3
@@ -566,7 +411,6 @@ RULES: tuple[Rule, ...] = (
         "E1",
         Outcome.EMERGENCY,
         lambda a: bool(a.red_flags),
-        "You told us about a sign that needs emergency care straight away: {signs}.",
         "red flag",
         frozenset({"emergency"}),
     ),
@@ -574,8 +418,6 @@ RULES: tuple[Rule, ...] = (
         "E2",
         Outcome.EMERGENCY,
         lambda a: a.location == "neck" and "injury_trauma" in a.general and a.age == "65_plus",
-        "You are 65 or over and your neck pain started with a fall, a knock or an accident. "
-        "At your age a neck injury needs a scan today.",
         "neck injury at 65 or over (Canadian C-spine rule)",
         frozenset({"location=neck", "general=injury_trauma", "age=65_plus"}),
     ),
@@ -583,7 +425,6 @@ RULES: tuple[Rule, ...] = (
         "E3",
         Outcome.EMERGENCY,
         lambda a: "cancer_history" in a.general and bool(a.nerve & _CORD_SIGNS),
-        _cord_reason,
         "cancer history with nerve symptoms (NICE NG234, spinal cord compression)",
         frozenset(
             {
@@ -598,7 +439,6 @@ RULES: tuple[Rule, ...] = (
         "E4",
         Outcome.EMERGENCY,
         lambda a: "fever" in a.general and (bool(a.nerve - {NONE}) or "immune_drugs" in a.general),
-        _infection_reason,
         "fever with nerve symptoms or weak immunity (spinal infection)",
         frozenset(
             {
@@ -617,7 +457,6 @@ RULES: tuple[Rule, ...] = (
         lambda a: (
             "blood_thinners" in a.general and (_sudden_and_bad(a) or bool(a.nerve & _BLEED_SIGNS))
         ),
-        _bleeding_reason,
         "blood thinner with sudden severe pain or nerve symptoms (bleeding)",
         lambda a: frozenset(
             {"general=blood_thinners"}
@@ -629,7 +468,6 @@ RULES: tuple[Rule, ...] = (
         "U1",
         Outcome.URGENT,
         lambda a: "weakness" in a.nerve,
-        "You have new weakness in your {limbs}.",
         "new weakness in the limbs",
         frozenset({"nerve=weakness"}),
     ),
@@ -637,7 +475,6 @@ RULES: tuple[Rule, ...] = (
         "U2",
         Outcome.URGENT,
         lambda a: "fever" in a.general,
-        "You have a fever or chills, or you feel generally unwell.",
         "fever or unwell",
         frozenset({"general=fever"}),
     ),
@@ -645,7 +482,6 @@ RULES: tuple[Rule, ...] = (
         "U3",
         Outcome.URGENT,
         lambda a: "injury_trauma" in a.general,
-        "Your pain started with a fall, a knock or an accident.",
         "started with trauma",
         frozenset({"general=injury_trauma"}),
     ),
@@ -653,14 +489,6 @@ RULES: tuple[Rule, ...] = (
         "U4",
         Outcome.URGENT,
         lambda a: bool(a.general & {"cancer_history", "weight_loss"}),
-        lambda a: {
-            frozenset({"cancer_history", "weight_loss"}): "You have had cancer, and you have "
-            "lost weight without knowing why.",
-            frozenset({"cancer_history"}): "You have had cancer.",
-        }.get(
-            a.general & {"cancer_history", "weight_loss"},
-            "You have lost weight without knowing why.",
-        ),
         "cancer history or unexplained weight loss",
         frozenset({"general=cancer_history", "general=weight_loss"}),
     ),
@@ -668,8 +496,6 @@ RULES: tuple[Rule, ...] = (
         "U5",
         Outcome.URGENT,
         _sudden_and_bad,
-        "Your pain came on suddenly while you were exercising, and it is bad "
-        "(7 or more out of 10).",
         "sudden onset in exercise with severity >= 7",
         frozenset({"onset=sudden_during", "severity>=7"}),
     ),
@@ -677,7 +503,6 @@ RULES: tuple[Rule, ...] = (
         "U6",
         Outcome.URGENT,
         lambda a: "numbness_tingling" in a.nerve and a.trend == "worse",
-        "You have numbness or tingling in your {limbs}, and your pain is getting worse.",
         "numbness/tingling and getting worse",
         frozenset({"nerve=numbness_tingling", "trend=worse"}),
     ),
@@ -685,7 +510,6 @@ RULES: tuple[Rule, ...] = (
         "U7",
         Outcome.URGENT,
         lambda a: _severity_at_least(a, 9),
-        "Your pain is very bad (9 or more out of 10).",
         "severity >= 9",
         # "9 or more" says "7 or more" too.
         frozenset({"severity>=9", "severity>=7"}),
@@ -694,7 +518,6 @@ RULES: tuple[Rule, ...] = (
         "U8",
         Outcome.URGENT,
         lambda a: "clumsy_unsteady" in a.nerve,
-        "Your hands have become clumsy, or your walking has become unsteady.",
         "clumsy hands or unsteady walking",
         frozenset({"nerve=clumsy_unsteady"}),
     ),
@@ -702,8 +525,6 @@ RULES: tuple[Rule, ...] = (
         "U9",
         Outcome.URGENT,
         lambda a: "immune_drugs" in a.general and "night_rest_pain" in a.impact,
-        "You have a weak immune system or you inject drugs, and the pain is there at night "
-        "or when you rest.",
         "weak immune system or injects drugs, with night or rest pain",
         frozenset({"general=immune_drugs", "impact=night_rest_pain"}),
     ),
@@ -711,9 +532,6 @@ RULES: tuple[Rule, ...] = (
         "U10",
         Outcome.URGENT,
         lambda a: "osteoporosis_steroids" in a.general and a.onset == "sudden_during",
-        "You have thin bones (osteoporosis) or take steroid tablets, and the pain came on "
-        "suddenly while you were exercising. A bone in the spine may be broken: you need an "
-        "X-ray in the next day or two.",
         "osteoporosis or steroids with sudden onset (vertebral fracture)",
         frozenset({"general=osteoporosis_steroids", "onset=sudden_during"}),
     ),
@@ -721,9 +539,6 @@ RULES: tuple[Rule, ...] = (
         "U11",
         Outcome.URGENT,
         lambda a: "muscle_swelling" in a.general,
-        "After a hard or new workout, your muscles are much more painful, swollen or weak "
-        "than normal soreness. You need a blood test today or tomorrow to check for muscle "
-        "breakdown, which can harm the kidneys.",
         "muscles far worse than normal soreness (exertional rhabdomyolysis)",
         frozenset({"general=muscle_swelling"}),
     ),
@@ -731,7 +546,6 @@ RULES: tuple[Rule, ...] = (
         "D1",
         Outcome.SEE_DOCTOR,
         lambda a: a.duration in {"1_to_3_weeks", "3_weeks_to_3_months"},
-        "You have had the pain for more than a week.",
         "pain for 1 week to 3 months",
         frozenset({"duration=1_to_3_weeks", "duration=3_weeks_to_3_months"}),
     ),
@@ -739,7 +553,6 @@ RULES: tuple[Rule, ...] = (
         "D2",
         Outcome.SEE_DOCTOR,
         lambda a: bool(a.nerve & {"radiating", "numbness_tingling"}),
-        _spreading_or_numb,
         "radiating pain or numbness/tingling",
         frozenset({"nerve=radiating", "nerve=numbness_tingling"}),
     ),
@@ -747,13 +560,6 @@ RULES: tuple[Rule, ...] = (
         "D3",
         Outcome.SEE_DOCTOR,
         lambda a: bool(a.impact & {"disturbs_sleep", "daily_activities"}),
-        lambda a: {
-            frozenset({"disturbs_sleep"}): "The pain stops you sleeping.",
-            frozenset({"daily_activities"}): "The pain makes everyday movements hard.",
-        }.get(
-            a.impact & {"disturbs_sleep", "daily_activities"},
-            "The pain stops you sleeping and makes everyday movements hard.",
-        ),
         "disturbs sleep or daily activities",
         frozenset({"impact=disturbs_sleep", "impact=daily_activities"}),
     ),
@@ -761,7 +567,6 @@ RULES: tuple[Rule, ...] = (
         "D4",
         Outcome.SEE_DOCTOR,
         lambda a: "cannot_exercise" in a.impact,
-        "The pain stops you getting back to exercise.",
         "cannot get back to exercise",
         frozenset({"impact=cannot_exercise"}),
     ),
@@ -769,7 +574,6 @@ RULES: tuple[Rule, ...] = (
         "D5",
         Outcome.SEE_DOCTOR,
         lambda a: a.onset == "sudden_during",
-        "Your pain came on suddenly while you were exercising.",
         "sudden onset in exercise",
         frozenset({"onset=sudden_during"}),
     ),
@@ -777,7 +581,6 @@ RULES: tuple[Rule, ...] = (
         "D6",
         Outcome.SEE_DOCTOR,
         lambda a: a.trend == "worse",
-        "Your pain is getting worse.",
         "getting worse",
         frozenset({"trend=worse"}),
     ),
@@ -785,7 +588,6 @@ RULES: tuple[Rule, ...] = (
         "D7",
         Outcome.SEE_DOCTOR,
         lambda a: _severity_at_least(a, 7),
-        "Your pain is bad (7 or more out of 10).",
         "severity >= 7",
         frozenset({"severity>=7"}),
     ),
@@ -793,14 +595,6 @@ RULES: tuple[Rule, ...] = (
         "D8",
         Outcome.SEE_DOCTOR,
         lambda a: bool(a.history & {"disc_condition", "stenosis_arthritis"}),
-        lambda a: {
-            frozenset({"disc_condition"}): "You have a known disc problem.",
-            frozenset({"stenosis_arthritis"}): "You have narrowing (stenosis) or arthritis "
-            "in your spine.",
-        }.get(
-            a.history & {"disc_condition", "stenosis_arthritis"},
-            "You have a known disc problem, and narrowing (stenosis) or arthritis in your spine.",
-        ),
         "disc condition, stenosis or arthritis",
         frozenset({"history=disc_condition", "history=stenosis_arthritis"}),
     ),
@@ -808,7 +602,6 @@ RULES: tuple[Rule, ...] = (
         "D9",
         Outcome.SEE_DOCTOR,
         lambda a: "osteoporosis_steroids" in a.general,
-        "You have thin bones (osteoporosis), or you take steroid tablets for a long time.",
         "osteoporosis or long-term steroids",
         frozenset({"general=osteoporosis_steroids"}),
     ),
@@ -816,7 +609,6 @@ RULES: tuple[Rule, ...] = (
         "D10",
         Outcome.SEE_DOCTOR,
         lambda a: a.onset == "not_exercise",
-        "Your pain may not be from exercise.",
         "not linked to exercise",
         frozenset({"onset=not_exercise"}),
     ),
@@ -824,7 +616,6 @@ RULES: tuple[Rule, ...] = (
         "D11",
         Outcome.SEE_DOCTOR,
         lambda a: a.character == "shooting_burning",
-        "Your pain is shooting, burning or like an electric shock.",
         "shooting or burning pain",
         frozenset({"character=shooting_burning"}),
     ),
@@ -832,7 +623,6 @@ RULES: tuple[Rule, ...] = (
         "D12",
         Outcome.SEE_DOCTOR,
         lambda a: "immune_drugs" in a.general,
-        "You have a weak immune system, or you inject drugs.",
         "weak immune system or injects drugs",
         frozenset({"general=immune_drugs"}),
     ),
@@ -840,8 +630,6 @@ RULES: tuple[Rule, ...] = (
         "D13",
         Outcome.SEE_DOCTOR,
         lambda a: "night_rest_pain" in a.impact,
-        "The pain is there at night or when you rest, and it does not ease when you lie "
-        "still or move.",
         "night or rest pain",
         frozenset({"impact=night_rest_pain"}),
     ),
@@ -849,7 +637,6 @@ RULES: tuple[Rule, ...] = (
         "D14",
         Outcome.SEE_DOCTOR,
         lambda a: a.age in {"50_to_64", "65_plus"} and a.onset == "gradual",
-        "You are 50 or over and the pain built up slowly.",
         "gradual onset at 50 or over",
         frozenset({"age=50_to_64", "age=65_plus", "onset=gradual"}),
     ),
@@ -861,18 +648,6 @@ RULES: tuple[Rule, ...] = (
             and a.location == "lower_back"
             and (a.duration == "over_3_months" or "recurring" in a.history)
         ),
-        lambda a: (
-            "You are under 20 and your low back pain "
-            + (
-                "has lasted more than 3 months and keeps coming back"
-                if a.duration == "over_3_months" and "recurring" in a.history
-                else "has lasted more than 3 months"
-                if a.duration == "over_3_months"
-                else "keeps coming back"
-            )
-            + ". In young athletes this can be a small stress fracture in the spine, which a "
-            "doctor should check."
-        ),
         "young athlete, lasting or recurring low back pain (spondylolysis)",
         frozenset(
             {"age=under_20", "location=lower_back", "duration=over_3_months", "history=recurring"}
@@ -882,8 +657,6 @@ RULES: tuple[Rule, ...] = (
         "D16",
         Outcome.SEE_DOCTOR,
         lambda a: "pregnant" in a.general,
-        "You are pregnant or had a baby in the last 6 weeks. Your own doctor or midwife "
-        "knows your pregnancy and should check your pain.",
         "pregnant or up to 6 weeks after birth",
         frozenset({"general=pregnant"}),
     ),
@@ -891,7 +664,6 @@ RULES: tuple[Rule, ...] = (
         "P1",
         Outcome.PHYSIO,
         lambda a: a.duration == "over_3_months",
-        "You have had the pain for more than 3 months.",
         "pain over 3 months",
         frozenset({"duration=over_3_months"}),
     ),
@@ -899,7 +671,6 @@ RULES: tuple[Rule, ...] = (
         "P2",
         Outcome.PHYSIO,
         lambda a: "recurring" in a.history,
-        "This kind of pain keeps coming back after you exercise.",
         "keeps coming back after exercise",
         frozenset({"history=recurring"}),
     ),
@@ -910,11 +681,10 @@ RULES_BY_ID: Mapping[str, Rule] = MappingProxyType({rule.id: rule for rule in RU
 
 @dataclass(frozen=True)
 class TriggeredRule:
-    """A rule that applied to these answers, with its reason already in plain words."""
+    """A rule that applied to these answers (its reason's words: ``triage.wording``)."""
 
     id: str
     outcome: Outcome
-    reason: str
     #: What the reason speaks of (``Rule.mentions`` that hold), so a page says it once.
     mentions: frozenset[str] = frozenset()
 
@@ -923,12 +693,12 @@ class Travel(StrEnum):
     """How to get to emergency care (PROTOCOL.md v3, "the emergency result says how to
     get there"), most careful first."""
 
-    #: Call 911 and wait for the ambulance; keep the head and neck still, let no one move
-    #: you unless you are in danger; never be driven.
+    #: Call the emergency number and wait for the ambulance; keep the head and neck
+    #: still, let no one move you unless you are in danger; never be driven.
     KEEP_STILL = "keep_still"
-    #: Call 911 and wait for the ambulance: moving or driving is dangerous.
+    #: Call the emergency number and wait for the ambulance: moving or driving is dangerous.
     AMBULANCE = "ambulance"
-    #: Go to the emergency room now, or call 911; do not drive yourself.
+    #: Go to the emergency room now, or call the emergency number; do not drive yourself.
     EMERGENCY_ROOM = "emergency_room"
 
 
@@ -1000,11 +770,33 @@ class Result:
         return self.answers.avoid_anti_inflammatories or self.muscle_breakdown
 
 
-# --- Parsing -------------------------------------------------------------------------
+# --- Checking answers ------------------------------------------------------------------
+#
+# One validator: ``Question.clean`` checks one raw answer, and everything that takes an
+# answer uses it: each question page's form field (triage.forms), the stored answers read
+# back (read_progress) and a vignette file (parse_answers, for triage_check). Errors carry
+# a code; the words a person reads for each code are in triage.wording.
 
-_DIGITS = re.compile(r"[0-9]{1,4}")
-_SEVERITY_ERROR = "must be a whole number from 0 to 10"
+#: A severity as typed: one or two digits (0 to 10 never needs more), nothing else.
+SCORE_PATTERN = re.compile(r"[0-9]{1,2}")
 _COLLECTIONS = (list, tuple, set, frozenset)
+
+
+class AnswerError(ValueError):
+    """One answer cannot be used. ``code`` says why, for the person's words
+    (``triage.wording``); the message is a short English note for staff (``triage_check``).
+
+    ``required``: nothing given. ``invalid_choice``: a value the question does not have,
+    several values for a single choice, or more values than it has. ``exclusive``: "none"
+    with other values (PROTOCOL.md: "choosing it with anything else is a validation
+    error"); ``reading`` then holds the other values, the more urgent reading of the
+    conflict (PROTOCOL.md safety principle). ``score``: not a whole number in range.
+    """
+
+    def __init__(self, code: str, message: str, *, reading: frozenset[str] = frozenset()):
+        super().__init__(message)
+        self.code = code
+        self.reading = reading
 
 
 def _show(value: object) -> str:
@@ -1028,7 +820,7 @@ def _show(value: object) -> str:
     return "a value of an unexpected type"
 
 
-def _in_protocol_order(question: Question, values: object) -> list[str]:
+def in_protocol_order(question: Question, values: object) -> list[str]:
     """Known values in protocol order, then any others (sorted) so nothing is lost."""
     items = _as_items(values) or []
     known = [v for v in question.values if v in items]
@@ -1057,65 +849,64 @@ def _get(data: Mapping[str, object], key: str) -> object:
     return data.get(key)
 
 
-def _red_flags_in(data: Mapping[str, object]) -> frozenset[str]:
-    """Red flags in the raw ``emergency`` answer, whatever else it or ``data`` holds."""
-    items = _as_items(_get(data, "emergency"))
-    if not items:
-        return frozenset()
-    # isinstance first: an unhashable item must not reach the set lookup.
-    return frozenset(item for item in items if isinstance(item, str) and item in RED_FLAGS)
-
-
-def _parse_single(question: Question, value: object) -> tuple[str | None, str | None]:
-    """(value, error) for a single-choice answer."""
+def _clean_single(question: Question, value: object) -> str:
     if isinstance(value, _COLLECTIONS):
         items = list(value)
         if len(items) > 1:
-            return None, "choose only one answer"
-        if not items:
-            return None, "missing"
-        value = items[0]
-    if value is None:
-        return None, "missing"
+            raise AnswerError("invalid_choice", "choose only one answer")
+        value = items[0] if items else None
+    if value is None or value == "":
+        raise AnswerError("required", "missing")
     if not isinstance(value, str):
-        return None, f"must be one of the choices, not {_show(value)}"
+        raise AnswerError("invalid_choice", f"must be one of the choices, not {_show(value)}")
     if value not in question.values:
-        return None, f"unknown answer {_show(value)}"
-    return value, None
+        raise AnswerError("invalid_choice", f"unknown answer {_show(value)}")
+    return value
 
 
-def _parse_integer(question: Question, value: object) -> tuple[int | None, str | None]:
-    """(value, error) for the severity answer; no guessing (floats and bools refused)."""
-    if isinstance(value, list | tuple) and len(value) == 1:
-        value = value[0]
-    if value is None:
-        return None, "missing"
+def _clean_score(question: Question, value: object) -> int:
+    """A whole number in range; no guessing (floats, bools, "+5", "5.0" are refused)."""
+    if isinstance(value, list | tuple) and len(value) <= 1:
+        value = value[0] if value else None  # an empty list is nothing given, as elsewhere
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise AnswerError("required", "missing")
     number: int | None = None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
-    elif isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+    elif isinstance(value, str) and SCORE_PATTERN.fullmatch(value.strip()):
         number = int(value.strip())
     low, high = question.min_value, question.max_value
     if number is None or low is None or high is None or not low <= number <= high:
-        return None, _SEVERITY_ERROR
-    return number, None
+        raise AnswerError("score", f"must be a whole number from {low} to {high}")
+    return number
 
 
-def _parse_multi(question: Question, value: object) -> tuple[frozenset[str], str | None]:
-    """(values, error) for a checkbox answer: at least one known value."""
-    if value is None:
-        return frozenset(), "missing"
+def _clean_multi(question: Question, value: object) -> frozenset[str]:
+    """At least one known value; repeats count once. A value that ends the questions
+    (a red flag, rule E1) is kept whatever else is ticked: safety beats validation."""
     items = _as_items(value)
+    if value is None or items == []:
+        raise AnswerError("required", "missing")
     if items is None:
-        return frozenset(), f"must be a list of choices, not {_show(value)}"
-    if not items:
-        return frozenset(), "choose at least one answer"
-    known = frozenset(item for item in items if isinstance(item, str) and item in question.values)
-    unknown = [item for item in items if not isinstance(item, str) or item not in known]
+        raise AnswerError("invalid_choice", f"must be a list of choices, not {_show(value)}")
+    # isinstance first: an unhashable item must not reach the set lookup.
+    chosen = frozenset(item for item in items if isinstance(item, str))
+    if ending := chosen & question.ends_questions:
+        return ending | (chosen & {NONE})
+    if len(items) > len(question.values):
+        raise AnswerError("invalid_choice", f"more answers than there are choices ({len(items)})")
+    unknown = [item for item in items if not isinstance(item, str) or item not in question.values]
     if unknown:
         plural = "s" if len(unknown) > 1 else ""
-        return frozenset(), f"unknown answer{plural} " + ", ".join(_show(i) for i in unknown[:3])
-    return known, None
+        shown = ", ".join(_show(i) for i in unknown[:3])
+        raise AnswerError("invalid_choice", f"unknown answer{plural} {shown}")
+    if question.exclusive in chosen and len(chosen) > 1:
+        raise AnswerError(
+            "exclusive",
+            "'none' was chosen together with other answers",
+            reading=chosen - {NONE},
+        )
+    return chosen
 
 
 type Value = str | int | frozenset[str]
@@ -1127,29 +918,24 @@ def _emergency_answers(data: Mapping[str, object]) -> Answers | None:
     Unknown values beside a red flag are dropped; a ticked "none" is kept so the result
     can note the conflict. No other question is read.
     """
-    red_flags = _red_flags_in(data)
-    if not red_flags:
+    try:
+        emergency = _clean_multi(QUESTIONS_BY_KEY["emergency"], _get(data, "emergency"))
+    except AnswerError:
         return None
-    ticked = _as_items(_get(data, "emergency")) or []
-    return Answers(emergency=red_flags | ({NONE} if NONE in ticked else set()))
-
-
-def _parse(question: Question, value: object) -> tuple[Value | None, str | None]:
-    """(value, error) for one raw answer, by the question's kind."""
-    if question.kind is Kind.SINGLE:
-        return _parse_single(question, value)
-    if question.kind is Kind.INTEGER:
-        return _parse_integer(question, value)
-    return _parse_multi(question, value)
+    return Answers(emergency=emergency) if emergency & RED_FLAGS else None
 
 
 def parse_answers(data: Mapping[str, object]) -> Answers:
-    """Validate and normalise raw answers (JSON-like data or cleaned form data).
+    """Validate and normalise a whole answer set (a vignette file: ``triage_check``).
 
     A red flag in ``emergency`` returns an emergency answer set at once, whatever else
     ``data`` holds (PROTOCOL.md E1: safety beats validation). Otherwise all 13 questions
-    must be answered with known values; every problem is collected into one
-    :class:`InvalidAnswers`. Keys that are not protocol questions are ignored.
+    must be answered, each checked by ``Question.clean``; every problem is collected into
+    one :class:`InvalidAnswers`. Keys that are not protocol questions are ignored.
+
+    "None" given with other values is a validation error on a question page; an answer
+    set that holds one anyway is read the more urgent way, as the other values (the
+    protocol's safety principle), and the result notes it.
 
     Accepted spellings that keep the meaning: a one-item list for a single choice, a bare
     string for a multi choice, and severity as an int or a string of digits.
@@ -1162,10 +948,16 @@ def parse_answers(data: Mapping[str, object]) -> Answers:
 
     errors: dict[str, str] = {}
     values: dict[str, Value | None] = {}
+    conflicts: set[str] = set()
     for question in QUESTIONS:
-        values[question.key], error = _parse(question, _get(data, question.key))
-        if error is not None:
-            errors[question.key] = error
+        try:
+            values[question.key] = question.clean(_get(data, question.key))
+        except AnswerError as error:
+            if error.code == "exclusive":
+                values[question.key] = error.reading | {NONE}
+                conflicts.add(question.key)
+            else:
+                errors[question.key] = error.args[0]
     if "emergency" in errors:
         # Without a readable first answer we cannot tell whether the rest were needed,
         # so only answers that were given and are wrong are reported beside it.
@@ -1176,8 +968,8 @@ def parse_answers(data: Mapping[str, object]) -> Answers:
 
 
 def _limbs(location: object) -> str:
-    """The limbs the nerve questions are about: arms or hands for neck pain."""
-    return "arms or hands" if location == "neck" else "legs"
+    """Which limbs the nerve questions are about: the arms for neck pain, else the legs."""
+    return "arms" if location == "neck" else "legs"
 
 
 @dataclass(frozen=True)
@@ -1226,7 +1018,7 @@ class Progress:
         """
         if self.is_emergency:
             return self
-        if key == "emergency" and (red_flags := _red_flags_in({key: value})):
+        if key == "emergency" and (red_flags := RED_FLAGS & frozenset(_as_items(value) or ())):
             return _emergency_progress(Answers(emergency=red_flags))
         given = {**self.given, key: value}
         if key == "location" and _limbs(self.location) != _limbs(value):
@@ -1237,7 +1029,7 @@ class Progress:
         """The valid answers as JSON-ready data (multi values in protocol order), the
         form kept in the session: ``read_progress(p.as_data())`` gives ``p`` back."""
         return {
-            key: _in_protocol_order(QUESTIONS_BY_KEY[key], value)
+            key: in_protocol_order(QUESTIONS_BY_KEY[key], value)
             if isinstance(value, frozenset)
             else value
             for key, value in self.given.items()
@@ -1266,9 +1058,10 @@ def read_progress(data: Mapping[str, object] | None) -> Progress:
         return _emergency_progress(emergency)
     given: dict[str, Value] = {}
     for question in QUESTIONS:
-        value, error = _parse(question, _get(data, question.key))
-        if error is None and value is not None:
-            given[question.key] = value
+        try:
+            given[question.key] = question.clean(_get(data, question.key))
+        except AnswerError:
+            continue
     return _progress(given)
 
 
@@ -1307,7 +1100,7 @@ def _conflict_notes(answers: Answers) -> tuple[str, ...]:
 
 def _apply(answers: Answers) -> Result:
     triggered = tuple(
-        TriggeredRule(rule.id, rule.outcome, rule.render_reason(answers), rule.mentioned(answers))
+        TriggeredRule(rule.id, rule.outcome, rule.mentioned(answers))
         for rule in RULES
         if rule.condition(answers)
     )
@@ -1322,16 +1115,6 @@ def _apply(answers: Answers) -> Result:
     )
 
 
-def evaluate_answers(answers: Answers) -> Result:
-    """Apply the PROTOCOL.md rules to an answer set.
-
-    The answers are checked again first (an :class:`Answers` can be built by hand), so
-    an incomplete set raises :class:`InvalidAnswers` rather than reaching a milder
-    outcome by omission.
-    """
-    return _apply(parse_answers(answers.as_data()))
-
-
 def evaluate(data: Mapping[str, object]) -> Result:
     """Parse raw answers and apply the rules; raises :class:`InvalidAnswers`."""
     return _apply(parse_answers(data))
@@ -1342,4 +1125,4 @@ def is_emergency(data: Mapping[str, object]) -> bool:
 
     Never raises: the wizard can call it on the first page before anything is valid.
     """
-    return isinstance(data, Mapping) and bool(_red_flags_in(data))
+    return isinstance(data, Mapping) and _emergency_answers(data) is not None

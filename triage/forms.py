@@ -3,38 +3,22 @@
 Each form has a single field named by its protocol key (``name="severity"``), with the
 protocol values as its choices, so anyone can post straight to a question page with the
 keys and values of PROTOCOL.md. The fields are derived from the engine's question
-definitions (values, range, the exclusive "none"); a form checks a posted answer, the
-one place input is validated, and its cleaned value is the engine's typed answer.
+definitions, and a field checks a posted answer with the engine's own ``Question.clean``
+(the one validator); its cleaned value is the engine's typed answer.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from triage.engine import QUESTIONS_BY_KEY, RED_FLAG_GROUPS, Kind, SignGroup
-from triage.questions import question_text
+from triage.engine import QUESTIONS_BY_KEY, AnswerError, Kind, Question, Value
+from triage.wording import ANSWER_ERRORS, Text, fill, question_text, sign_groups
 
-__all__ = [
-    "EXCLUSIVE_ERROR",
-    "INVALID_CHOICE_ERROR",
-    "GROUPS",
-    "ExclusiveMultipleChoiceField",
-    "NhsCheckboxes",
-    "NhsRadios",
-    "ScoreField",
-    "StepForm",
-    "build_form",
-]
-
-EXCLUSIVE_ERROR = "Select 'None of these', or select the ones that apply to you, not both"
-# Tampered or stale values: say what to do, never echo the value back.
-INVALID_CHOICE_ERROR = "Select an answer from the list"
+__all__ = ["AnswerField", "NhsCheckboxes", "NhsRadios", "StepForm", "build_form"]
 
 
 class _NhsOptions:
@@ -51,9 +35,9 @@ class _NhsOptions:
         self,
         attrs: dict[str, Any] | None = None,
         *,
-        hints: Mapping[str, str] | None = None,
-        leads: Mapping[str, str] | None = None,
-        groups: Mapping[str, str] | None = None,
+        hints: Mapping[str, Text] | None = None,
+        leads: Mapping[str, Text] | None = None,
+        groups: Mapping[str, Text] | None = None,
         exclusive: str | None = None,
     ) -> None:
         super().__init__(attrs)  # type: ignore[call-arg]
@@ -90,69 +74,56 @@ class _NhsOptions:
 class NhsRadios(_NhsOptions, forms.RadioSelect):
     """Radios rendered by ``templates/nhsuk/radios.html``."""
 
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        # Every posted value, so that the engine refuses two answers to a single choice
+        # rather than the form silently keeping the last one.
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return values if len(values) > 1 else super().value_from_datadict(data, files, name)
+
+
+class ScoreInput(forms.TextInput):
+    """The severity's text box: every posted value, like ``NhsRadios``, so that two
+    numbers posted for one question are refused rather than the last one kept."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return values if len(values) > 1 else super().value_from_datadict(data, files, name)
+
 
 class NhsCheckboxes(_NhsOptions, forms.CheckboxSelectMultiple):
     """Checkboxes rendered by ``templates/nhsuk/checkboxes.html``."""
 
 
-class ExclusiveMultipleChoiceField(forms.MultipleChoiceField):
-    """Checkboxes where one value ("none of these") cannot be chosen with the others.
+class AnswerField(forms.Field):
+    """A question's answer, checked by the engine's own ``Question.clean``: the one
+    validator, so a page can never accept what the engine refuses or refuse what it
+    accepts. Its cleaned value is the engine's typed answer (a value, a number or a set
+    of values); its errors are the engine's codes in the person's words
+    (``triage.wording.ANSWER_ERRORS`` and the question's own "required" text).
 
-    The cleaned value is the set of chosen values (the engine's answer type): a post
-    that repeats values (or shuffles them) gives the same answer as a plain one, so a
-    stored answer never grows past the number of choices. A post with more values than
-    there are choices is refused before anything else is done with it.
+    A red flag is kept whatever is ticked beside it (rule E1, in ``Question.clean``), so
+    the emergency question's form never stands between a red flag and the emergency
+    result.
     """
 
-    def __init__(self, *, exclusive: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *, question: Question, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.exclusive = exclusive
-        self.values = tuple(str(value) for value, _label in kwargs["choices"])
+        self.question = question
 
-    def to_python(self, value: Any) -> list[str]:
-        if isinstance(value, list | tuple) and len(value) > len(self.values):
-            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
-        return super().to_python(value)
-
-    def clean(self, value: Any) -> frozenset[str]:
-        return frozenset(super().clean(value))
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if self.exclusive is not None and self.exclusive in value and len(set(value)) > 1:
-            raise ValidationError(EXCLUSIVE_ERROR, code="exclusive")
+    def clean(self, value: Any) -> Value:
+        try:
+            return self.question.clean(value)
+        except AnswerError as error:
+            raise ValidationError(self.error_messages[error.code], code=error.code) from None
 
 
-class ScoreField(forms.Field):
-    """A whole number in a range, typed as digits only (no "5.0", no "+5", no "five")."""
-
-    _digits = re.compile(r"[0-9]{1,3}")
-
-    def __init__(self, *, min_value: int, max_value: int, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.min_value = min_value
-        self.max_value = max_value
-
-    def to_python(self, value: Any | None) -> int | None:
-        text = str(value).strip() if value is not None else ""
-        if not text:
-            return None
-        if not self._digits.fullmatch(text):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        number = int(text)
-        if not self.min_value <= number <= self.max_value:
-            raise ValidationError(self.error_messages["invalid"], code="out_of_range")
-        return number
-
-
-#: Questions shown in groups, each under a short heading: the emergency signs
-#: (PROTOCOL.md v3, "Presentation": one question and one key, in five groups).
-GROUPS: Mapping[str, tuple[SignGroup, ...]] = MappingProxyType({"emergency": RED_FLAG_GROUPS})
-
-
-def _group_headings(key: str) -> dict[str, str]:
-    """Each grouped value's heading, in the order the page shows them (group by group)."""
-    return {sign.value: group.heading for group in GROUPS.get(key, ()) for sign in group.signs}
+def _group_headings(key: str) -> dict[str, Text]:
+    """Each grouped value's heading, in the order the page shows them (group by group):
+    the emergency signs, in the protocol's groups (PROTOCOL.md v3, "Presentation": one
+    question and one key, in five groups)."""
+    if key != "emergency":
+        return {}
+    return {sign.value: group.heading for group in sign_groups() for sign in group.signs}
 
 
 class StepForm(forms.Form):
@@ -163,49 +134,50 @@ class StepForm(forms.Form):
         self.key = key
 
 
-def _field(key: str, *, location: str | None) -> forms.Field:
+def _field(key: str, *, location: str | None) -> AnswerField:
     question = QUESTIONS_BY_KEY[key]
     text = question_text(key, location=location)
-    common: dict[str, Any] = {"label": text.title, "help_text": text.hint}
+    errors = {
+        "required": text.required,
+        "invalid_choice": ANSWER_ERRORS["invalid_choice"],
+        "exclusive": ANSWER_ERRORS["exclusive"],
+        "score": fill(
+            ANSWER_ERRORS["score"],
+            {"low": str(question.min_value), "high": str(question.max_value)},
+        ),
+    }
+    common: dict[str, Any] = {
+        "question": question,
+        "label": text.title,
+        "help_text": text.hint,
+        "error_messages": errors,
+    }
     if question.kind is Kind.INTEGER:
-        low, high = question.min_value or 0, question.max_value or 10
-        return ScoreField(
-            min_value=low,
-            max_value=high,
-            widget=forms.TextInput(
-                attrs={
-                    "inputmode": "numeric",
-                    "spellcheck": "false",
-                    "autocomplete": "off",
-                    "class": "nhsuk-input--width-2",
-                }
-            ),
-            error_messages={
-                "required": text.required,
-                "invalid": f"Enter a number from {low} to {high}",
-            },
-            **common,
+        widget = ScoreInput(
+            attrs={
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "autocomplete": "off",
+                "class": "nhsuk-input--width-2",
+            }
         )
+        return AnswerField(widget=widget, **common)
     groups = _group_headings(key)
     # Grouped values first, in their groups' order, so each group is one run of
     # checkboxes (and the first input shown takes the field's id); then the others.
     order = [*groups, *(value for value, _choice in text.choices if value not in groups)]
     words = dict(text.choices)
-    choices = [(value, words[value].label) for value in order]
     hints = {value: choice.hint for value, choice in text.choices if choice.hint}
     leads = {value: choice.lead for value, choice in text.choices if choice.lead}
-    errors = {"required": text.required, "invalid_choice": INVALID_CHOICE_ERROR}
+    options: _NhsOptions
     if question.kind is Kind.SINGLE:
-        return forms.ChoiceField(
-            choices=choices, widget=NhsRadios(hints=hints), error_messages=errors, **common
+        options = NhsRadios(hints=hints)
+    else:
+        options = NhsCheckboxes(
+            hints=hints, leads=leads, groups=groups, exclusive=question.exclusive
         )
-    return ExclusiveMultipleChoiceField(
-        choices=choices,
-        exclusive=question.exclusive,
-        widget=NhsCheckboxes(hints=hints, leads=leads, groups=groups, exclusive=question.exclusive),
-        error_messages={**errors, "invalid_list": INVALID_CHOICE_ERROR},
-        **common,
-    )
+    options.choices = [(value, words[value].label) for value in order]
+    return AnswerField(widget=options, **common)
 
 
 def build_form(

@@ -1,6 +1,6 @@
 """One plain ``forms.Form`` per question, worded from the engine, as a developer would write it.
 
-Same keys, same choices and the same wording (``triage.questions.question_text``, adapted to
+Same keys, same choices and the same wording (``triage.wording.question_text``, adapted to
 where the pain is) as the wizard's own forms, but with Django's stock fields and widgets:
 ``ChoiceField`` with radios, ``MultipleChoiceField`` with checkboxes (and a ``clean`` that
 refuses "none of these" beside another choice) and ``IntegerField`` for the score.
@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 
 from triage.engine import QUESTIONS, Kind, Question
-from triage.questions import question_text
+from triage.wording import question_text
 
 
 class QuestionForm(forms.Form):

@@ -10,11 +10,12 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.browser.support import PHONE, AxeAudit, screenshot
-from triage.engine import RED_FLAG_GROUPS
-from triage.questions import question_text
+from triage.wording import sign_groups
+from triage.wording import question_text
 
 QUESTION = "/check/emergency/"
-SIGNS = {sign.value: sign for group in RED_FLAG_GROUPS for sign in group.signs}
+GROUPS = sign_groups()
+SIGNS = {sign.value: sign for group in GROUPS for sign in group.signs}
 
 
 def _checkbox(page: Page, value: str):
@@ -42,8 +43,8 @@ def test_the_grouped_question_works_without_javascript(open_page, live_server):
     expect(page.locator("main input[type='checkbox']:not([name='emergency'])")).to_have_count(0)
 
     # The five groups, in the protocol's order, each named by its heading.
-    expect(fieldset.locator("h2")).to_have_text([group.heading for group in RED_FLAG_GROUPS])
-    for group in RED_FLAG_GROUPS:
+    expect(fieldset.locator("h2")).to_have_text([group.heading for group in GROUPS])
+    for group in GROUPS:
         named = fieldset.get_by_role("group", name=group.heading, exact=True)
         expect(named.get_by_role("checkbox")).to_have_count(len(group.signs))
         for sign in group.signs:

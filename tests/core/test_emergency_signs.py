@@ -1,6 +1,7 @@
 """The emergency signs are one list: the home page, the emergency question, every result's
 safety net and the emergency result's reason all show the same signs, in the same five
-groups and order, from the engine. PROTOCOL.md v3: each sign opens with a few bold words
+groups and order: the engine's groups (``RED_FLAG_GROUPS``) in the words of
+``triage.wording``. PROTOCOL.md v3: each sign opens with a few bold words
 and goes on with its full description; the lead-in never replaces it, so no element of a
 sign is ever dropped (never a narrower copy)."""
 
@@ -13,24 +14,29 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tests.journeys import JOURNEYS, answer, answer_all, main_html, step_url
-from triage.engine import QUESTIONS_BY_KEY, RED_FLAG_GROUPS, RED_FLAG_SIGNS
+from triage.engine import QUESTIONS_BY_KEY, RED_FLAG_GROUPS, RED_FLAGS
+from triage.wording import SIGNS as SIGN_WORDS
+from triage.wording import sign_groups
 
 pytestmark = pytest.mark.django_db
 
 NON_EMERGENCY = ["urgent", "see_doctor", "physio", "self_care"]
-SIGNS = [sign for group in RED_FLAG_GROUPS for sign in group.signs]
+GROUPS = sign_groups()
+SIGNS = [sign for group in GROUPS for sign in group.signs]
+#: Each sign's full description by value.
+DESCRIPTIONS = {value: str(words.description) for value, words in SIGN_WORDS.items()}
 
 #: Each group's heading and each sign as the home page and the safety net show it.
 LISTED = [
     (
-        escape(group.heading),
+        escape(str(group.heading)),
         [
             f'<strong class="bot-signs__lead">{escape(sign.lead)}</strong> '
             f"{escape(sign.description)}"
             for sign in group.signs
         ],
     )
-    for group in RED_FLAG_GROUPS
+    for group in GROUPS
 ]
 #: The same, as the emergency question's checkbox labels.
 ASKED = [
@@ -94,14 +100,18 @@ def test_every_emergency_value_is_one_sign_in_one_group():
     values = [v for v in QUESTIONS_BY_KEY["emergency"].values if v != "none"]
     assert sorted(sign.value for sign in SIGNS) == sorted(values)
     assert len(SIGNS) == len({sign.value for sign in SIGNS}) == 13
-    assert [group.heading for group in RED_FLAG_GROUPS] == [
+    assert [[sign.value for sign in group.signs] for group in GROUPS] == [
+        list(group.values) for group in RED_FLAG_GROUPS
+    ]
+    assert [group.heading for group in GROUPS] == [
         "Bladder, bowel and legs",
         "Sudden severe pain, chest or belly",
         "Head and neck",
         "After an accident or a blow",
         "After a hard workout",
     ]
-    assert {sign.value: sign.description for sign in SIGNS} == dict(RED_FLAG_SIGNS)
+    assert {sign.value: sign.description for sign in SIGNS} == DESCRIPTIONS
+    assert set(DESCRIPTIONS) == RED_FLAGS
 
 
 def test_the_home_page_lists_every_sign_in_its_group_in_full(client):
@@ -144,20 +154,20 @@ def test_no_element_of_a_sign_is_dropped_on_the_home_page_or_the_safety_net(clie
 
 @pytest.mark.parametrize("sign", SIGNS, ids=[sign.value for sign in SIGNS])
 def test_each_full_description_reaches_the_question_home_page_and_safety_net(client, sign):
-    full = escape(sign.description)
+    full = escape(str(sign.description))
     assert full in client.get(step_url("emergency")).content.decode()
     assert full in _home()
     net = _safety_net(client, "see_doctor")
     assert full in net[net.index('id="safety-net"') :]
 
 
-@pytest.mark.parametrize("flag", list(RED_FLAG_SIGNS))
+@pytest.mark.parametrize("flag", list(DESCRIPTIONS))
 def test_the_emergency_result_names_the_sign_ticked_in_full(client, flag):
     answer(client, "emergency", [flag])
     html = main_html(client.get(reverse("triage:result")))
     why = html[html.index('id="why-this-result"') :]
     listing = why[why.index("<ul") : why.index("</ul>")]
-    sign = RED_FLAG_SIGNS[flag]
+    sign = DESCRIPTIONS[flag]
     assert re.findall(r"<li>(.*?)</li>", listing, re.S) == [
         escape(
             "You told us about a sign that needs emergency care straight away: "

@@ -15,7 +15,7 @@ import pytest
 from tests.faults.live import Server, Visitor, outcome_of, production_env
 from tests.faults.redis_live import Redis
 from tests.journeys import KEYS, SELF_CARE
-from triage.engine import RED_FLAG_SIGNS
+from triage.engine import RED_FLAGS
 
 pytestmark = pytest.mark.postgres
 
@@ -60,7 +60,7 @@ def test_a_cache_outage_costs_time_never_an_answer_or_content(node: Server, own_
         # Someone new: the first question and its emergency signs.
         first = _timed(lambda: Visitor(node.base_url).get(f"/check/{KEYS[0]}/"))
         assert first.status_code == 200
-        assert first.text.count(f'name="{KEYS[0]}"') == len(RED_FLAG_SIGNS) + 1  # and "none"
+        assert first.text.count(f'name="{KEYS[0]}"') == len(RED_FLAGS) + 1  # and "none"
         assert 'name="csrfmiddlewaretoken"' in first.text
         assert "\x00" not in first.text
         assert _timed(lambda: visitor.get("/healthz")).status_code == 200

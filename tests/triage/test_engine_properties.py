@@ -12,15 +12,17 @@ from triage.engine import (
     QUESTIONS,
     QUESTIONS_BY_KEY,
     RED_FLAGS,
+    AnswerError,
     InvalidAnswers,
     Kind,
     Outcome,
     Result,
     evaluate,
-    evaluate_answers,
+    in_protocol_order,
     is_emergency,
     most_urgent,
     parse_answers,
+    read_progress,
 )
 
 MULTI_KEYS = [q.key for q in QUESTIONS if q.kind is Kind.MULTI]
@@ -130,14 +132,19 @@ def test_a_bare_red_flag_string_is_an_emergency(flag: str, others: dict[str, Any
     assert evaluate({**others, "emergency": flag}).outcome is Outcome.EMERGENCY
 
 
+def _ticked(*values: str) -> list[str]:
+    """Each value once, as the checkboxes send them (a value already ticked stays one)."""
+    return list(dict.fromkeys(values))
+
+
 @given(data=valid_answers, key=st.sampled_from(MULTI_KEYS), choice=st.data())
 def test_adding_a_symptom_never_lowers_urgency(data: dict[str, Any], key: str, choice: Any) -> None:
     value = choice.draw(st.sampled_from(_symptoms(key)))
     before = urgency(data)
     replaced = [v for v in data[key] if v != NONE]
-    assert urgency({**data, key: [*replaced, value]}) >= before
+    assert urgency({**data, key: _ticked(*replaced, value)}) >= before
     # Ticking it beside "none" (a conflict) must not lower urgency either.
-    assert urgency({**data, key: [*data[key], value]}) >= before
+    assert urgency({**data, key: _ticked(*data[key], value)}) >= before
 
 
 @given(data=valid_answers, low=st.integers(0, 10), high=st.integers(0, 10))
@@ -217,7 +224,7 @@ def test_adding_a_nerve_symptom_or_a_general_answer_never_lowers_urgency_anywher
     for key in ("nerve", "general"):
         for value in _symptoms(key):
             kept = [v for v in data[key] if v != NONE]
-            assert urgency({**data, key: [*kept, value]}) >= before, (key, value)
+            assert urgency({**data, key: _ticked(*kept, value)}) >= before, (key, value)
 
 
 @given(data=valid_answers)
@@ -270,7 +277,9 @@ def test_valid_answers_give_a_consistent_result(data: dict[str, Any]) -> None:
     assert ("E2" in result.rule_ids) == _e2_holds(data)
     parsed = parse_answers(data)
     assert parse_answers(parsed.as_data()) == parsed
-    assert evaluate_answers(parsed) == result
+    # Read back from its stored form, the same answers give the same result.
+    assert evaluate(parsed.as_data()) == result
+    assert read_progress(parsed.as_data()).result == result
 
 
 @given(data=anything)
@@ -288,6 +297,31 @@ def test_any_data_gives_a_result_or_invalid_answers(data: Any) -> None:
         # The hand reading applies to the answers as parsed (one spelling for each).
         combination = _combination_holds(result.answers.as_data())
         assert (result.outcome is Outcome.EMERGENCY) == (flagged or combination)
+
+
+@given(data=st.data(), key=st.sampled_from([q.key for q in QUESTIONS]))
+def test_clean_gives_a_typed_answer_or_a_coded_error(data: Any, key: str) -> None:
+    # One validator for every answer: never another exception, and what it returns is
+    # read back the same from its stored form.
+    question = QUESTIONS_BY_KEY[key]
+    raw = data.draw(_near_miss(key), label="raw")
+    try:
+        value = question.clean(raw)
+    except AnswerError as error:
+        assert error.code in {"required", "invalid_choice", "exclusive", "score"}
+        assert isinstance(error.args[0], str) and error.args[0]
+        assert bool(error.reading) == (error.code == "exclusive")
+        return
+    if question.kind is Kind.MULTI:
+        assert isinstance(value, frozenset) and value <= set(question.values)
+        assert question.clean(in_protocol_order(question, value)) == value
+        # Only a red flag keeps "none" beside it (E1): anything else ticked with it is refused.
+        assert NONE not in value or len(value) == 1 or value & RED_FLAGS
+    elif question.kind is Kind.SINGLE:
+        assert value in question.values
+    else:
+        assert isinstance(value, int) and 0 <= value <= 10
+        assert question.clean(str(value)) == value
 
 
 @given(data=answerish)

@@ -1,4 +1,5 @@
-"""engine.read_progress and Progress: stored answers read once per request (issue 12)."""
+"""engine.read_progress and Progress: stored answers read once per request
+(docs/decisions/0009-one-path-for-an-answer.md)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.journeys import SELF_CARE, answers_like
-from triage.engine import QUESTIONS, QUESTIONS_BY_KEY, Kind, evaluate, read_progress
+from triage.engine import (
+    QUESTIONS,
+    QUESTIONS_BY_KEY,
+    AnswerError,
+    Kind,
+    evaluate,
+    read_progress,
+)
 
 KEYS = [question.key for question in QUESTIONS]
 
@@ -87,6 +95,47 @@ def test_answering_the_last_missing_question_completes_the_set():
     assert done.missing is None
     assert done.result == evaluate(SELF_CARE)
     assert list(done.given) == KEYS  # protocol order, whatever order they were given in
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "given"),
+    [
+        ("location", "neck", "neck"),
+        ("location", ["neck"], "neck"),  # the engine's accepted spellings
+        ("location", "knee", None),
+        ("location", ["neck", "upper_back"], None),
+        ("severity", 0, 0),
+        ("severity", 10, 10),
+        ("severity", "5", 5),
+        ("severity", 11, None),
+        ("severity", True, None),
+        ("nerve", [], None),
+        ("nerve", ["weakness", "kneecap"], None),  # one unknown value: asked again
+        ("nerve", ["weakness", "none"], None),  # "none" with another: asked again
+        ("nerve", ["weakness", "radiating"], frozenset({"weakness", "radiating"})),
+        ("activity", ["other", "twisting"], frozenset({"other", "twisting"})),
+        ("activity", "twisting", frozenset({"twisting"})),
+    ],
+)
+def test_a_stored_answer_is_given_only_if_the_engine_reads_it(key, value, given):
+    stored = {"emergency": ["none"], key: value}
+    progress = read_progress(stored)
+    assert progress.given.get(key) == given
+    assert progress.missing == ("age" if key != "age" else "location")
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_stored_answer_is_read_by_the_one_validator(key):
+    # read_progress gives an answer exactly when Question.clean accepts it.
+    question = QUESTIONS_BY_KEY[key]
+    for value in [*question.values, "junk", "", None, [], ["none", *question.values[:1]]]:
+        progress = read_progress({"emergency": ["none"], key: value})
+        try:
+            expected = question.clean(value)
+        except AnswerError:
+            assert key not in progress.given, value
+        else:
+            assert progress.given.get(key) == expected, value
 
 
 def _values(key: str) -> st.SearchStrategy[object]:

@@ -17,7 +17,7 @@ from tests.journeys import (
     main_html,
 )
 from triage.engine import Outcome
-from triage.reminder import REMINDERS, build_ics
+from triage.reminder import DAYS, Reminder, build_ics, reminder_for
 
 pytestmark = pytest.mark.django_db
 
@@ -164,9 +164,74 @@ def test_there_is_no_reminder_after_an_emergency(client):
     assert client.get(reverse("triage:reminder")).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("outcome", "location", "reminder"),
+    [
+        (
+            Outcome.URGENT,
+            "neck",
+            Reminder(
+                days=2,
+                summary="Have you seen a doctor about your neck pain?",
+                description="If you have not seen a doctor yet, call your doctor or the clinic "
+                "today, or go to an urgent care center. Call 911 if you get any of the "
+                "emergency signs.",
+                page_text="If you have not been seen by a doctor within 48 hours, call your "
+                "doctor or the clinic, or go to an urgent care center.",
+            ),
+        ),
+        (
+            Outcome.SEE_DOCTOR,
+            "lower_back",
+            Reminder(
+                days=7,
+                summary="Have you booked a doctor for your back pain?",
+                description="If you have not booked yet, book an appointment with a doctor "
+                "now. If the pain is worse or you have new symptoms, answer the questions "
+                "again. Call 911 if you get any of the emergency signs.",
+                page_text="In 7 days, check that you have booked a doctor.",
+            ),
+        ),
+        (
+            Outcome.PHYSIO,
+            "upper_back",
+            Reminder(
+                days=7,
+                summary="Have you booked a physical therapist for your back pain?",
+                description="If you have not booked yet, book a physical therapist now. If "
+                "the pain is worse or you have new symptoms, answer the questions again. "
+                "Call 911 if you get any of the emergency signs.",
+                page_text="In 7 days, check that you have booked a physical therapist.",
+            ),
+        ),
+        (
+            Outcome.SELF_CARE,
+            None,
+            Reminder(
+                days=3,
+                summary="Is your back or neck pain better? Check it again",
+                description="If your back or neck pain is not clearly better, or it is worse, "
+                "answer the questions again to see what to do next. Call 911 if you get any "
+                "of the emergency signs.",
+                page_text="If your pain is not clearly better in 3 days, answer the questions "
+                "again.",
+            ),
+        ),
+    ],
+)
+def test_each_reminder_in_full(outcome, location, reminder):
+    assert reminder_for(outcome, location=location) == reminder
+    assert DAYS[outcome] == reminder.days
+
+
+def test_no_reminder_is_made_for_an_emergency():
+    assert reminder_for(Outcome.EMERGENCY, location="neck") is None
+    assert Outcome.EMERGENCY not in DAYS
+
+
 def test_long_lines_are_folded_and_text_is_escaped():
     ics = build_ics(
-        reminder=REMINDERS[Outcome.SELF_CARE].for_location(None),
+        reminder=reminder_for(Outcome.SELF_CARE, location=None),
         start=date(2030, 1, 31),
         stamp=datetime(2030, 1, 28, 9, 30, tzinfo=UTC),
         uid="abc@example.org",
@@ -194,7 +259,7 @@ def test_long_lines_are_folded_and_text_is_escaped():
 def test_the_reminder_link_never_takes_its_port_from_the_host_header(
     client, host, secure, server_port, origin
 ):
-    # Issue 11: a client can send any port in Host; the link in the file must not carry it.
+    # A client can send any port in Host; the link in the file must not carry it.
     answer_all(client, SELF_CARE)
     response = client.get(
         reverse("triage:reminder"), HTTP_HOST=host, SERVER_PORT=server_port, secure=secure

@@ -497,3 +497,61 @@ def test_load_vignettes_reads_every_field_and_the_vignettes_stay_as_read(tmp_pat
     ]
     with pytest.raises(dataclasses.FrozenInstanceError):
         vignettes[0].expected = "urgent"  # type: ignore[misc]
+
+
+# --- One parse per vignette ----------------------------------------------------------------
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Record each call of the engine's parse_answers (what each call was given), whether
+    the command reaches it through ``evaluate`` or imports it itself."""
+    import triage.engine
+    from triage.management.commands import triage_check
+
+    calls: list[object] = []
+    real_parse = triage.engine.parse_answers
+
+    def parse_answers(data: Any) -> Any:
+        calls.append(data)
+        return real_parse(data)
+
+    monkeypatch.setattr(triage.engine, "parse_answers", parse_answers)
+    monkeypatch.setattr(triage_check, "parse_answers", parse_answers, raising=False)
+    return calls
+
+
+def test_each_vignette_is_judged_from_one_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_parses(monkeypatch)
+    lines, _ = run(str(write(tmp_path, MIXED)), "--verbose", "--explain", "Bee")
+    # A, Bee and C are parsed once each; D's answers are not an object, so never parsed.
+    assert calls == [vignette["answers"] for vignette in MIXED[:3]]
+    assert lines[-1] == "2 passed, 2 failed"
+
+
+def test_the_public_vignettes_are_each_parsed_once(
+    public_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vignettes = json.loads(public_file.read_text(encoding="utf-8"))
+    calls = _count_parses(monkeypatch)
+    lines, error = run(str(public_file), "--verbose")
+    assert error is None
+    assert calls == [vignette["answers"] for vignette in vignettes]
+    assert lines[-1] == f"{len(vignettes)} passed, 0 failed"
+
+
+def test_none_with_others_in_a_vignette_is_read_as_the_others_and_noted(tmp_path: Path) -> None:
+    # The same "none" rule as the question pages: there it is refused; in a vignette file
+    # it is read the more urgent way (PROTOCOL.md safety principle), never an input error.
+    answers = {**MILD, "general": ["none", "fever"]}
+    path = write(tmp_path, [{"id": "N1", "answers": answers, "expected": "urgent"}])
+    lines, error = run(str(path), "--verbose")
+    assert error is None
+    assert lines == [
+        "PASS  N1  expected urgent      got urgent      U2 fever or unwell",
+        "       pattern: soreness",
+        "       engine note: general: 'none' was chosen together with other answers; "
+        "the other answers were used",
+        "1 passed, 0 failed",
+    ]

@@ -19,6 +19,8 @@ from tests.journeys import (
     step_url,
     stored,
 )
+from triage import views
+from triage.engine import RED_FLAGS
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +86,38 @@ def test_a_red_flag_wins_over_invalid_companions(client, ticked):
     assert response["Location"] == reverse("triage:result")
     assert outcome_of(client.get(reverse("triage:result"))) == "emergency"
     assert "none" not in stored(client)["emergency"]
+
+
+@pytest.mark.parametrize(
+    "ticked",
+    [
+        pytest.param(["none", "meningitis_signs"], id="with-none"),
+        pytest.param(["faint_belly", "not-a-real-value"], id="with-unknown-value"),
+        pytest.param(["none"] * 50 + ["leg_paralysis", "junk"], id="with-many"),
+    ],
+)
+def test_a_red_flag_beside_none_or_junk_passes_the_normal_form(client, monkeypatch, ticked):
+    # No special case in the view: the emergency page's own form keeps the red flag (the
+    # engine's Question.clean, PROTOCOL.md E1), and the next page is the emergency result.
+    forms = []
+    real_build_form = views.build_form
+
+    def build_form(*args, **kwargs):
+        form = real_build_form(*args, **kwargs)
+        forms.append(form)
+        return form
+
+    monkeypatch.setattr(views, "build_form", build_form)
+    response = answer(client, "emergency", ticked)
+    assert response["Location"] == reverse("triage:result")
+    [form] = forms
+    assert form.is_bound and form.is_valid()
+    red_flags = set(ticked) & RED_FLAGS
+    assert form.cleaned_data["emergency"] == red_flags | ({"none"} & set(ticked))
+    assert stored(client) == {"emergency": sorted(red_flags)}
+    monkeypatch.undo()
+    result = client.get(reverse("triage:result"))
+    assert outcome_of(result) == "emergency"
 
 
 def test_after_a_red_flag_every_page_leads_to_the_emergency_result(client):

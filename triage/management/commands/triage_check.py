@@ -25,8 +25,7 @@ from triage.engine import (
     InvalidAnswers,
     Outcome,
     Result,
-    evaluate_answers,
-    parse_answers,
+    evaluate,
 )
 
 OUTCOME_CODES = tuple(outcome.value for outcome in Outcome)
@@ -144,8 +143,8 @@ class Command(BaseCommand):
                 errors["answers"] = "must be an object of question keys and answers"
             else:
                 try:
-                    answers = parse_answers(vignette.answers)
-                    result = evaluate_answers(answers)
+                    result = evaluate(vignette.answers)  # parsed once, by the engine
+                    answers = result.answers
                 except InvalidAnswers as error:
                     errors.update(error.errors)
             if vignette.expected not in OUTCOME_CODES:
