@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from config import views
+from content import results
+from triage import urls as triage_urls
 
 core_patterns = (
     [
@@ -12,9 +14,18 @@ core_patterns = (
     "core",
 )
 
+# The wizard's namespace, composed here: its result page is the content app's view (the
+# engine's result with the clinic's content, content/results.py), and the triage app never
+# imports the content app, so only the project joins them. First in the list: a question
+# key pattern (<slug:key>/) would otherwise take "result/".
+triage_patterns = (
+    [path("result/", results.result, name="result"), *triage_urls.urlpatterns],
+    triage_urls.app_name,
+)
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include(core_patterns)),
-    path("check/", include("triage.urls")),
+    path("check/", include(triage_patterns)),
     path("guidance/", include("content.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

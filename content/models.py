@@ -11,16 +11,19 @@ import datetime
 import re
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from content.markdown import ALLOWED_URL_SCHEMES, validate_markdown
-from triage import engine
-from triage.questions import WORDING, vocabulary
+from triage.engine import Outcome
+from triage.wording import OUTCOME_LABELS, WORDING, Text, emergency_number, fill, vocabulary
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -62,8 +65,8 @@ AVOID_IF_GENERAL: tuple[str, ...] = ("osteoporosis_steroids", "pregnant", "blood
 
 
 # The symptom-checker question whose answers each kind of tag stands for: such tags read
-# as that question's choices (triage/questions.py), so a tip says "Running or jumping"
-# where the question did (issue 13), whatever label is stored.
+# as that question's choices (triage/wording.py), so a tip says "Running or jumping"
+# where the question did, whatever label is stored: one name for one thing.
 _QUESTION_OF_KIND: dict[str, str] = {
     TagKind.LOCATION: "location",
     TagKind.ACTIVITY: "activity",
@@ -75,15 +78,15 @@ _QUESTION_OF_KIND: dict[str, str] = {
 def protocol_words(kind: str, code: str) -> str | None:
     """The words the symptom checker uses for a protocol value, or None when it has none
     (pain patterns, which are never asked; codes the protocol does not know). Outcomes
-    read as the results do in the admin (``Outcome`` below)."""
+    read as the results do in the admin (``OUTCOME_CHOICES`` below)."""
     if kind == TagKind.OUTCOME:
-        return Outcome(code).label if code in Outcome.values else None
+        return str(OUTCOME_LABELS[Outcome(code)]) if code in Outcome else None
     question = _QUESTION_OF_KIND.get(kind)
     choice = WORDING[question].choices.get(code) if question else None
     if choice is None:
         return None
     # Placeholders such as {pain} get the words for no particular area.
-    return choice.label.format_map(vocabulary(None))
+    return fill(choice.label, vocabulary(None))
 
 
 class Tag(models.Model):
@@ -428,10 +431,15 @@ class Tip(EditorialContent):
     safety_relevant = models.BooleanField(
         "always show when it matches",
         default=False,
-        help_text="Tick if this tip tells people when to get urgent help (for example "
-        "“dark urine after a hard workout: call 911”). A result page shows only a few "
-        "tips; a ticked tip is always shown to people it matches, however many others "
-        "there are.",
+        help_text=format_lazy(
+            _(
+                "Tick if this tip tells people when to get urgent help (for example “dark "
+                "urine after a hard workout: call {number}”). A result page shows only a few "
+                "tips; a ticked tip is always shown to people it matches, however many others "
+                "there are."
+            ),
+            number=emergency_number,
+        ),
     )
 
     objects = ReviewedQuerySet["Tip"].as_manager()
@@ -555,15 +563,13 @@ class PlanPhase(models.Model):
 # ---------------------------------------------------------------------- care advice
 
 
-class Outcome(models.TextChoices):
-    """The triage outcomes, most urgent first: the engine's codes (PROTOCOL.md,
-    "Outcomes"), with the words staff see for them."""
-
-    EMERGENCY = engine.Outcome.EMERGENCY.value, "Emergency: call 911"
-    URGENT = engine.Outcome.URGENT.value, "See a doctor within 24 to 48 hours"
-    SEE_DOCTOR = engine.Outcome.SEE_DOCTOR.value, "Book a doctor in the next week or two"
-    PHYSIO = engine.Outcome.PHYSIO.value, "See a physical therapist"
-    SELF_CARE = engine.Outcome.SELF_CARE.value, "Look after it at home"
+#: The triage outcomes as staff choose them, most urgent first: the engine's codes
+#: (``triage.engine.Outcome``, PROTOCOL.md "Outcomes") with the words staff see for them
+#: (``triage.wording.OUTCOME_LABELS``). A stored outcome is an engine ``Outcome`` value,
+#: so code compares it with the engine's ``Outcome`` itself: there is no second enum.
+OUTCOME_CHOICES: list[tuple[str, Text]] = [
+    (outcome.value, OUTCOME_LABELS[outcome]) for outcome in Outcome
+]
 
 
 class CareAdviceQuerySet(ReviewedQuerySet["CareAdvice"]):
@@ -584,14 +590,17 @@ class CareAdvice(Reviewed):
     outcome = models.CharField(
         "result",
         max_length=20,
-        choices=Outcome.choices,
+        choices=OUTCOME_CHOICES,
         unique=True,
         help_text="The symptom-checker result this advice is shown on. One per result.",
     )
     headline = models.CharField(
         "headline",
         max_length=200,
-        help_text="One short sentence saying what to do, e.g. “Call 911 now”.",
+        help_text=format_lazy(
+            _("One short sentence saying what to do, e.g. “Call {number} now”."),
+            number=emergency_number,
+        ),
     )
     do_now = models.TextField(
         "what to do now",
@@ -614,10 +623,19 @@ class CareAdvice(Reviewed):
         "what to tell the clinician",
         blank=True,
         validators=[validate_markdown],
-        help_text="What to tell the person who will help. It is headed for the result: "
-        "“the 911 call handler” (emergency), “the doctor” (urgent, see a doctor), “your "
-        "physical therapist” (physical therapy), “a doctor or physical therapist” "
-        "(self-care)." + MARKDOWN_HELP,
+        help_text=format_lazy(
+            "{}{}",
+            format_lazy(
+                _(
+                    "What to tell the person who will help. It is headed for the result: "
+                    "“the {number} call handler” (emergency), “the doctor” (urgent, see a "
+                    "doctor), “your physical therapist” (physical therapy), “a doctor or "
+                    "physical therapist” (self-care)."
+                ),
+                number=emergency_number,
+            ),
+            MARKDOWN_HELP,
+        ),
     )
 
     objects = CareAdviceQuerySet.as_manager()
@@ -634,7 +652,7 @@ class CareAdvice(Reviewed):
         constraints = [
             *Reviewed.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(outcome__in=Outcome.values),
+                condition=Q(outcome__in=[outcome.value for outcome in Outcome]),
                 name="content_careadvice_outcome_valid",
             ),
         ]
@@ -644,22 +662,25 @@ class CareAdvice(Reviewed):
 
     @property
     def escalate_heading(self) -> str:
-        """The heading above ``escalate``: on a 911 page there is nothing sooner."""
-        return _ESCALATE_HEADINGS.get(self.outcome, "When to get help sooner")
+        """The heading above ``escalate``: on an emergency page there is nothing sooner."""
+        return str(_ESCALATE_HEADINGS.get(self.outcome, _("When to get help sooner")))
 
     @property
     def tell_clinician_heading(self) -> str:
         """The heading above ``tell_clinician``, naming who the person will talk to."""
-        return _TELL_HEADINGS.get(self.outcome, "What to tell the doctor")
+        return str(_TELL_HEADINGS.get(self.outcome, _("What to tell the doctor")))
 
 
-_ESCALATE_HEADINGS: dict[str, str] = {Outcome.EMERGENCY: "If you get worse while you wait"}
-_TELL_HEADINGS: dict[str, str] = {
-    Outcome.EMERGENCY: "What to tell the 911 call handler",
-    Outcome.URGENT: "What to tell the doctor",
-    Outcome.SEE_DOCTOR: "What to tell the doctor",
-    Outcome.PHYSIO: "What to tell your physical therapist",
-    Outcome.SELF_CARE: "What to tell a doctor or physical therapist",
+# Keyed by the engine's Outcome, a str: the stored code finds its heading.
+_ESCALATE_HEADINGS: dict[str, Text] = {Outcome.EMERGENCY: _("If you get worse while you wait")}
+_TELL_HEADINGS: dict[str, Text] = {
+    Outcome.EMERGENCY: format_lazy(
+        _("What to tell the {number} call handler"), number=emergency_number
+    ),
+    Outcome.URGENT: _("What to tell the doctor"),
+    Outcome.SEE_DOCTOR: _("What to tell the doctor"),
+    Outcome.PHYSIO: _("What to tell your physical therapist"),
+    Outcome.SELF_CARE: _("What to tell a doctor or physical therapist"),
 }
 
 
@@ -896,8 +917,11 @@ class ClinicProfile(models.Model):
     emergency_number = models.CharField(
         "emergency number",
         max_length=10,
-        default="911",
-        help_text="The emergency phone number patients are told to call. 911 in the US.",
+        default=settings.EMERGENCY_NUMBER,
+        help_text=format_lazy(
+            _("The emergency phone number patients are told to call. {number} in the US."),
+            number=emergency_number,
+        ),
     )
     opening_hours = models.TextField(
         "opening hours",

@@ -39,15 +39,13 @@ from content.models import (
     CareAdvice,
     ClinicProfile,
     Guide,
-    Outcome,
     Plan,
     Stretch,
     Tag,
     Tip,
 )
-from triage.engine import NONE, Result
-from triage.engine import Outcome as EngineOutcome
-from triage.questions import vocabulary
+from triage.engine import NONE, Outcome, Result
+from triage.wording import vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -86,12 +84,12 @@ class Recommendations:
     @property
     def area_word(self) -> str:
         """ "neck" or "back": how headings name the part of the body the result is about."""
-        return vocabulary(self.location)["area"]
+        return str(vocabulary(self.location)["area"])
 
 
 def _stretches(
     *,
-    outcome: str,
+    outcome: Outcome,
     pattern: str | None,
     location: str | None,
     history: Collection[str],
@@ -113,7 +111,7 @@ def _stretches(
         .filter(body_areas__in=Tag.objects.filter(kind=Tag.Kind.LOCATION, code=location))
         .exclude(avoid_if__in=avoided)
     )
-    if EngineOutcome(outcome).offers_pattern_plan:
+    if outcome.offers_pattern_plan:
         stretches = stretches.filter(
             patterns__in=Tag.objects.filter(kind=Tag.Kind.PATTERN, code=pattern)
         )
@@ -165,11 +163,11 @@ def _tips(*, activities: Collection[str], location: str | None) -> tuple[Tip, ..
     return tuple(tip for tip in ranked if tip.safety_relevant or tip in others)
 
 
-def _plan(*, outcome: str, pattern: str | None, location: str | None) -> Plan | None:
+def _plan(*, outcome: Outcome, pattern: str | None, location: str | None) -> Plan | None:
     """The first plan by staff order (then title) for the outcome, pattern and location;
     a plan written for the person's area comes before one for any area."""
     plans = Plan.objects.published()
-    if outcome == Outcome.SEE_DOCTOR:
+    if not outcome.offers_pattern_plan:  # see_doctor: "after your doctor has checked you"
         plans = plans.filter(after_doctor_check=True)
     elif not pattern:
         return None
@@ -186,7 +184,7 @@ def _plan(*, outcome: str, pattern: str | None, location: str | None) -> Plan | 
     )
 
 
-def _guides(*, outcome: str) -> QuerySet[Guide]:
+def _guides(*, outcome: Outcome) -> QuerySet[Guide]:
     return (
         Guide.objects.published()
         .filter(outcomes__in=Tag.objects.filter(kind=Tag.Kind.OUTCOME, code=outcome))
@@ -199,7 +197,7 @@ def clinic_profile() -> ClinicProfile | None:
     return ClinicProfile.objects.prefetch_related("locations").first()
 
 
-def care_advice_for(*, outcome: str, no_anti_inflammatories: bool = True) -> CareAdvice | None:
+def care_advice_for(*, outcome: Outcome, no_anti_inflammatories: bool = True) -> CareAdvice | None:
     """The published care advice for ``outcome`` (one query). Every result but the
     emergency one also gets the clinic's pain relief advice (``pain_relief``), the text
     without anti-inflammatory painkillers when ``no_anti_inflammatories`` (the default:
@@ -218,7 +216,7 @@ PAIN_RELIEF_OUTCOMES = frozenset(
 
 
 def contact_for(
-    *, outcome: str, location: str | None = None, no_anti_inflammatories: bool = True
+    *, outcome: Outcome, location: str | None = None, no_anti_inflammatories: bool = True
 ) -> Recommendations:
     """The care advice for ``outcome`` and the clinic's details: all that an emergency or
     urgent result offers, and the page when no result could be worked out (which then
@@ -236,7 +234,7 @@ def recommendations_for(*, result: Result) -> Recommendations:
     version (the cache fails) the selection comes from the database and is not kept."""
     answers = result.answers
     codes: dict[str, Any] = {
-        "outcome": result.outcome.value,
+        "outcome": result.outcome,
         "pattern": result.pattern.value if result.pattern is not None else None,
         "location": answers.location,
         "activities": answers.activity - {NONE},
@@ -266,7 +264,7 @@ def recommendations_for(*, result: Result) -> Recommendations:
 
 def select(
     *,
-    outcome: str,
+    outcome: Outcome,
     pattern: str | None,
     location: str | None,
     activities: Collection[str],
@@ -276,15 +274,16 @@ def select(
 ) -> Recommendations:
     """Published content for a triage result, selected by tags.
 
-    ``outcome``, ``pattern``, ``location``, ``activities``, ``history`` and ``general``
-    are the PROTOCOL.md codes; ``no_anti_inflammatories`` is the engine's
-    ``Result.no_anti_inflammatories`` (True, the safer text, unless told otherwise). An
-    unknown outcome is treated like ``emergency`` (care advice and clinic details only):
-    when in doubt, the more cautious page. Runs a fixed number of queries (at most seven)
+    ``outcome`` is the engine's; ``pattern``, ``location``, ``activities``, ``history``
+    and ``general`` are the PROTOCOL.md codes; ``no_anti_inflammatories`` is the engine's
+    ``Result.no_anti_inflammatories`` (True, the safer text, unless told otherwise).
+    Anything but an engine ``Outcome`` (a bare code from an untyped caller) is treated
+    like ``emergency`` (care advice and clinic details only): when in doubt, the more
+    cautious page. Runs a fixed number of queries (at most seven)
     however much content exists, and never raises for missing or unpublished items:
     they are simply not offered.
     """
-    if outcome not in EngineOutcome or not EngineOutcome(outcome).offers_exercise:
+    if not isinstance(outcome, Outcome) or not outcome.offers_exercise:
         return contact_for(
             outcome=outcome, location=location, no_anti_inflammatories=no_anti_inflammatories
         )
@@ -307,7 +306,7 @@ def select(
     )
 
 
-# --- Remembered selections (issue 12; docs/decisions/0006-performance.md) ---------------
+# --- Remembered selections (docs/decisions/0006-performance.md) ------------------------
 #
 # Working a selection out costs seven queries, yet content changes a few times a week. So
 # each selection is kept in Django's cache (shared by every worker and machine: CACHES in
@@ -373,7 +372,7 @@ def _set_new_version() -> bool:
 # down, out of memory, read-only or paused for writes; the database cache table missing)
 # a page costs the time of working its content out again, never its content. Each failure
 # is one log line naming the exception class only: a message may quote a key, and keys
-# name a person's answers (docs/privacy.md). triage/result.py keeps its rendered partials
+# name a person's answers (docs/privacy.md). content/results.py keeps its rendered partials
 # through these two as well.
 
 

@@ -37,7 +37,8 @@ from content.models import (
     TagKind,
     Tip,
 )
-from triage.engine import NONE, QUESTIONS_BY_KEY, RED_FLAG_GROUPS, Outcome, Pattern
+from triage.engine import NONE, QUESTIONS_BY_KEY, Outcome, Pattern
+from triage.wording import sign_groups
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
 
@@ -68,13 +69,13 @@ class StarterFileError(Exception):
 
 
 def emergency_signs() -> str:
-    """The engine's emergency signs as Markdown, in the protocol's five groups: each
+    """The emergency signs as Markdown, in the protocol's five groups: each
     group's heading as a bold line, then one bullet per sign with its bold lead-in and its
     full description (PROTOCOL.md v3, "Presentation")."""
     return "\n\n".join(
         f"**{group.heading}**\n\n"
         + "\n".join(f"- **{sign.lead}** {sign.description}" for sign in group.signs)
-        for group in RED_FLAG_GROUPS
+        for group in sign_groups()
     )
 
 

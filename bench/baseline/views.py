@@ -19,7 +19,7 @@ from formtools.wizard.views import SessionWizardView
 
 from bench.baseline.forms import FORMS
 from triage.engine import QUESTIONS, evaluate, is_emergency
-from triage.result import OUTCOME_TEXT
+from triage.wording import OUTCOME_TEXT, reason
 
 KEYS = [question.key for question in QUESTIONS]
 #: The questions whose wording depends on where the pain is (asked after "location").
@@ -48,6 +48,6 @@ class BaselineWizard(SessionWizardView):  # type: ignore[misc]  # formtools has 
             "outcome": result.outcome.value,
             "heading": OUTCOME_TEXT[result.outcome].heading,
             "do_now": OUTCOME_TEXT[result.outcome].do_now,
-            "reasons": [rule.reason for rule in result.triggered],
+            "reasons": [reason(rule, result.answers) for rule in result.triggered],
         }
         return render(self.request, "baseline/result.html", context)

@@ -244,8 +244,42 @@ def test_tag_changes_are_recorded_in_history():
     assert [row.tag.code for row in earlier.avoid_if.all()] == ["nerve"]
 
 
-def test_content_outcomes_are_the_engines_in_its_order():
-    from content.models import Outcome
-    from triage import engine
+def test_care_advice_offers_the_engines_outcomes_in_its_order_in_the_staffs_words():
+    from triage.engine import Outcome
 
-    assert [choice.value for choice in Outcome] == [outcome.value for outcome in engine.Outcome]
+    choices = CareAdvice._meta.get_field("outcome").choices
+    assert [(value, str(label)) for value, label in choices] == [
+        ("emergency", "Emergency: call 911"),
+        ("urgent", "See a doctor within 24 to 48 hours"),
+        ("see_doctor", "Book a doctor in the next week or two"),
+        ("physio", "See a physical therapist"),
+        ("self_care", "Look after it at home"),
+    ]
+    assert [value for value, _label in choices] == list(Outcome)
+
+
+def test_outcome_tags_read_as_the_staffs_words_for_the_engines_outcomes():
+    from content.models import protocol_words
+
+    assert protocol_words(Tag.Kind.OUTCOME, "urgent") == "See a doctor within 24 to 48 hours"
+    assert protocol_words(Tag.Kind.OUTCOME, "maybe_fine") is None
+
+
+@pytest.mark.parametrize(
+    ("outcome", "escalate", "tell"),
+    [
+        ("emergency", "If you get worse while you wait", "What to tell the 112 call handler"),
+        ("urgent", "When to get help sooner", "What to tell the doctor"),
+        ("see_doctor", "When to get help sooner", "What to tell the doctor"),
+        ("physio", "When to get help sooner", "What to tell your physical therapist"),
+        ("self_care", "When to get help sooner", "What to tell a doctor or physical therapist"),
+    ],
+)
+def test_care_advice_headings_name_the_emergency_number_setting(settings, outcome, escalate, tell):
+    settings.EMERGENCY_NUMBER = "112"  # never typed: the setting, read when shown
+    advice = CareAdvice(outcome=outcome)
+    assert (advice.escalate_heading, advice.tell_clinician_heading) == (escalate, tell)
+    help_texts = [
+        str(CareAdvice._meta.get_field(name).help_text) for name in ("headline", "tell_clinician")
+    ]
+    assert ["112" in text and "911" not in text for text in help_texts] == [True, True]

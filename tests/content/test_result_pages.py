@@ -1,7 +1,6 @@
-"""Issue 10, "Result pages a clinician would sign off": each content defect found by a
-clinical read of every outcome, checked on a database loaded by ``seed_content`` through
-the selection the result page uses (content.services.select) and the
-partials it renders."""
+"""Result pages a clinician would sign off: each content defect found by a clinical read
+of every outcome, checked on a database loaded by ``seed_content`` through the selection
+the result page uses (content.services.select) and the partials it renders."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ from content.models import CareAdvice, Guide, PainRelief, Plan, Stretch, Tag
 from content.services import Recommendations, select
 from tests.content.medicines import FULL_CAUTION, PAINKILLERS, WARNING
 from tests.journeys import SELF_CARE, answer_all, answers_like, main_html
-from triage.engine import QUESTIONS_BY_KEY
+from triage.engine import QUESTIONS_BY_KEY, Outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +44,7 @@ def recommend(
     no_anti_inflammatories: bool = False,
 ) -> Recommendations:
     return select(
-        outcome=outcome,
+        outcome=Outcome(outcome),
         pattern=pattern,
         location=location,
         activities=activities,
@@ -365,10 +364,11 @@ def test_the_urgent_result_says_stop_exercising_and_never_how_to_stretch():
     result = recommend("urgent", pattern="strain")
     assert result.stretches == ()
     assert result.care_advice is not None
-    # The urgent care card says it, first thing (triage/result.py; issue 13: once a page).
-    from triage.result import OUTCOME_TEXT
+    # The urgent care card says it, first thing, and only there (triage/wording.py;
+    # docs/decisions/0008-short-results.md: no sentence twice).
+    from triage.wording import OUTCOME_TEXT
 
-    assert OUTCOME_TEXT["urgent"].do_now[1] == (
+    assert OUTCOME_TEXT[Outcome.URGENT].do_now[1] == (
         "Stop exercising until you are seen. That means no workouts, sports, stretches or "
         "heavy lifting."
     )
@@ -599,7 +599,7 @@ def test_nerve_symptoms_hide_every_forward_fold():
 @pytest.mark.parametrize(
     ("outcome", "pattern", "location", "general", "offered"),
     [
-        # The issue's case: an older person with osteoporosis who hurt their upper back in
+        # The clinical read's case: an older person with osteoporosis who hurt their upper back in
         # yoga (D9: see a doctor) is never offered cat-cow, child's pose or thread the needle.
         (
             "see_doctor",

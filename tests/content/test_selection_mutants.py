@@ -1,5 +1,5 @@
 """Tests that kill the mutants of content/services.py that tests/content/test_services.py
-let survive (issue 10, docs/mutation.md): the limits as numbers, the tip ranking and
+let survive (docs/mutation.md): the limits as numbers, the tip ranking and
 cut, and the result's area word.
 
 Each test compares whole values (the exact items in order, or the exact calls made), and
@@ -14,6 +14,7 @@ import pytest
 
 from content.services import Recommendations, select
 from tests.factories import make_guide, make_stretch, make_tip
+from triage.engine import Outcome
 
 
 def recommend(outcome="self_care", **kwargs):
@@ -24,7 +25,7 @@ def recommend(outcome="self_care", **kwargs):
         "history": [],
         **kwargs,
     }
-    return select(outcome=outcome, **answers)
+    return select(outcome=Outcome(outcome), **answers)
 
 
 # --- Selection ---------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from tests.factories import (
     make_tip,
 )
 from tests.journeys import SELF_CARE
-from triage.engine import evaluate
+from triage.engine import Outcome, evaluate
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def recommend(outcome="self_care", **kwargs):
         "history": [],
         **kwargs,
     }
-    return select(outcome=outcome, **answers)
+    return select(outcome=Outcome(outcome), **answers)
 
 
 @pytest.fixture
@@ -168,8 +168,17 @@ def test_missing_pattern_or_location_offers_no_stretches_or_pattern_plan(library
     assert list(recommend(location=None).tips) == [library["tip"]]
 
 
-def test_unknown_outcome_is_treated_as_the_most_cautious(library):
-    result = recommend("maybe_fine")
+@pytest.mark.parametrize("code", ["maybe_fine", "self_care"])
+def test_anything_but_an_engine_outcome_is_treated_as_the_most_cautious(library, code):
+    # A bare code (an unknown one, or even a known one not parsed into the engine's
+    # Outcome): care advice and the clinic only, never exercise.
+    result = select(
+        outcome=code,
+        pattern="soreness",
+        location="lower_back",
+        activities=["heavy_lifting"],
+        history=[],
+    )
     assert result.has_exercise_content is False
     assert (result.stretches, result.tips, result.plan, result.guides) == ((), (), None, ())
     assert result.clinic == library["clinic"]
@@ -561,8 +570,8 @@ def _headings(html):
     ],
 )
 def test_care_advice_headings_fit_each_result(db, outcome, headings):
-    # Issue 10: "When to get help sooner" on a 911 page, "the doctor" above advice for a
-    # physical therapist.
+    # Headings that fit the page: never "When to get help sooner" on a 911 page, nor "the
+    # doctor" above advice for a physical therapist.
     advice = make_care_advice(outcome=outcome)
     html = render_to_string("content/_care_advice.html", {"care_advice": advice})
     assert _headings(html) == headings

@@ -28,7 +28,8 @@ from content.starter_files import (
     read_all,
 )
 from tests.content.medicines import FULL_CAUTION, PAINKILLERS, WARNING
-from triage.engine import RED_FLAG_GROUPS, RED_FLAG_SIGNS, Outcome
+from triage.engine import RED_FLAG_GROUPS, Outcome
+from triage.wording import SIGNS, sign_groups
 
 # The protocol's codes, from the engine (content/starter_files.py), never retyped here.
 BODY_AREAS = TAG_CODES[TagKind.LOCATION]
@@ -193,7 +194,7 @@ def test_load_order_follows_the_order_field() -> None:
 def test_clinic_profile() -> None:
     clinic = CLINIC
     assert clinic["emergency_number"] == "911"
-    # Issue 13: no placeholder address for patients; the clinic adds its own.
+    # No made-up address for patients to write to; the clinic adds its own.
     assert (clinic["email"], clinic["booking_url"]) == ("", "")
     for key in ("name", "tagline", "phone", "urgent_phone", "opening_hours"):
         assert clinic[key].strip(), key
@@ -391,7 +392,8 @@ def test_tip_count_and_activity_coverage() -> None:
 
 
 def test_tips_that_say_call_911_always_show() -> None:
-    # Issue 10: the water tip (dark urine means 911) was cut from every result.
+    # A result shows only a few tips: one that says when to call 911 (dark urine after a
+    # hard workout) must never be the one left out.
     says_911 = {tip["slug"] for tip in TIPS if "911" in tip["body"]}
     always = {tip["slug"] for tip in TIPS if tip.get("safety_relevant")}
     assert says_911 == {"drink-water", "after-a-blow-to-the-neck"}
@@ -515,7 +517,8 @@ def test_emergency_advice_says_call_911_and_never_how_to_travel_or_move() -> Non
 def test_urgent_advice_is_within_48_hours_and_stops_exercise() -> None:
     advice = _advice()["urgent"]
     assert "24 to 48 hours" in advice["headline"]
-    # "Stop exercising until you are seen" is the urgent care card's line (issue 13).
+    # "Stop exercising until you are seen" is the urgent care card's line, said once
+    # (triage/wording.py; docs/decisions/0008-short-results.md: no sentence twice).
     assert "stop exercising" not in (advice["do_now"] + advice["do_not"]).lower()
     assert "911" in advice["escalate"]
 
@@ -610,7 +613,7 @@ def test_every_mention_of_a_chiropractor_carries_the_manipulation_caution() -> N
 
 
 def test_no_text_sends_anyone_to_bed() -> None:
-    # One rest message (the self-care result's first screen, triage/result.py): rest from
+    # One rest message (the self-care result's first screen, triage/wording.py): rest from
     # the exercise for a few days but keep moving; short walks help more than bed.
     bed_rest = re.findall(r"[^.\n]*\b(?:bed rest|rest in bed|stay in bed)\b[^.\n]*", all_text())
     assert bed_rest == []
@@ -700,7 +703,7 @@ REQUIRED_FACTS = {
         r"cauda equina syndrome \(pressure on the nerves at the bottom of the spine\)"
     ),
     # GUIDANCE.md says "emergency surgery, ideally within 48 hours"; patients are told
-    # only what to do: call 911 now (issue 10).
+    # only what to do: call 911 now.
     "cauda equina: call 911 now": (
         r"cauda equina syndrome \(pressure on the nerves at the bottom of the spine\)\.\s+"
         r"(?:It is an emergency: c|C)all 911 now\."
@@ -856,20 +859,21 @@ def test_the_emergency_guides_list_every_sign_in_its_group_in_the_engines_words(
     by_slug = {guide["slug"]: guide["body"] for guide in GUIDES}
     for slug in EMERGENCY_GUIDES:
         body = by_slug[slug] + "\n"
-        for group in RED_FLAG_GROUPS:
+        for group in sign_groups():
             lines = "\n".join(f"- **{sign.lead}** {sign.description}" for sign in group.signs)
             assert f"**{group.heading}**\n\n{lines}\n" in body, (slug, group.heading)
     assert "cramping" not in "\n".join(by_slug.values())  # v2: cramps are not urgent
 
 
 def test_the_emergency_signs_come_from_the_engine_not_the_files() -> None:
-    assert [len(group.signs) for group in RED_FLAG_GROUPS] == [4, 3, 2, 2, 2]
-    assert len(RED_FLAG_SIGNS) == 13
+    assert [len(group.values) for group in RED_FLAG_GROUPS] == [4, 3, 2, 2, 2]
+    assert len(SIGNS) == 13
     assert emergency_signs().startswith(
         "**Bladder, bowel and legs**\n\n"
         "- **Bladder or bowel problems.** New loss of control of your bladder or bowels"
     )
-    assert emergency_signs().endswith("- **Very little pee.** " + RED_FLAG_SIGNS["little_urine"])
+    little_urine = str(SIGNS["little_urine"].description)
+    assert emergency_signs().endswith("- **Very little pee.** " + little_urine)
     assert emergency_signs().count("\n- **") == 13
     files = {
         path.stem: path.read_text(encoding="utf-8") for path in sorted(STARTER_DIR.rglob("*.md"))
@@ -879,7 +883,7 @@ def test_the_emergency_signs_come_from_the_engine_not_the_files() -> None:
     }
     assert with_placeholder == set(EMERGENCY_GUIDES)
     # Not retyped anywhere: no file has a sign's own words (its first 30 characters).
-    signs = list(RED_FLAG_SIGNS.values())
+    signs = [str(words.description) for words in SIGNS.values()]
     retyped = [(name, sign) for name, text in files.items() for sign in signs if sign[1:30] in text]
     assert retyped == []
     by_slug = {guide["slug"]: guide["body"] for guide in GUIDES}

@@ -1,4 +1,7 @@
-"""The result page: outcome, reasons, safety net, clinic content seam, failures, cost."""
+"""The result page: outcome, reasons, safety net, clinic content seam, failures, cost.
+
+The outcome and its words come from triage.result; the page with the clinic's content is
+content.results (its view serves /check/result/)."""
 
 from __future__ import annotations
 
@@ -10,10 +13,11 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.db import OperationalError
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.html import escape as html_escape
 
+from content import results
 from tests.journeys import (
     SELF_CARE,
     answer,
@@ -23,8 +27,6 @@ from tests.journeys import (
     outcome_of,
 )
 from triage.engine import (
-    RED_FLAG_GROUPS,
-    RED_FLAG_SIGNS,
     InvalidAnswers,
     Outcome,
     Progress,
@@ -33,6 +35,7 @@ from triage.engine import (
     read_progress,
 )
 from triage.result import build_result
+from triage.wording import FALLBACK_TEXT, SIGNS, sign_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -136,11 +139,21 @@ def test_every_non_emergency_result_has_the_safety_net(client, outcome):
     assert 'call <a href="tel:911">911</a> now. Do not drive yourself.' in net
     # Every emergency sign, in its group, lead-in and full words (tests/core has the rest).
     headings = re.findall(r'<h3 class="bot-signs__heading">(.*?)</h3>', net)
-    assert headings == [html_escape(group.heading) for group in RED_FLAG_GROUPS]
+    assert headings == [html_escape(group.heading) for group in sign_groups()]
     listed = re.findall(r"<li><strong[^>]*>.*?</strong> (.*?)</li>", net, re.S)
     assert listed == [
-        html_escape(sign.description) for group in RED_FLAG_GROUPS for sign in group.signs
+        html_escape(sign.description) for group in sign_groups() for sign in group.signs
     ]
+
+
+@pytest.mark.parametrize("outcome", list(OUTCOMES))
+def test_the_result_says_the_emergency_number_setting_never_a_typed_one(client, settings, outcome):
+    settings.EMERGENCY_NUMBER = "112"
+    response = result_for(client, outcome)
+    assert "911" not in response.content.decode()
+    html = main_html(response)
+    assert 'href="tel:112"' in html
+    assert ("Call 112 if any of these start" in html) == (outcome != "emergency")
 
 
 def test_the_emergency_result_has_no_safety_net_reminder_or_back_link(client):
@@ -167,11 +180,12 @@ def test_a_self_care_result_with_no_rules_says_nothing_needs_a_doctor(client):
 
 def test_the_emergency_result_names_the_sign_given(client):
     html = main_html(result_for(client, "emergency"))
+    description = str(SIGNS["head_neuro"].description)
     assert (
         html_escape(
             "You told us about a sign that needs emergency care straight away: "
-            + RED_FLAG_SIGNS["head_neuro"][0].lower()
-            + RED_FLAG_SIGNS["head_neuro"][1:]
+            + description[0].lower()
+            + description[1:]
             + "."
         )
         in html
@@ -204,6 +218,20 @@ def test_start_again_is_a_post_form_on_the_result(client):
     assert 'method="post"' in form.group(0)
     assert form.group(1) == reverse("triage:start_again")
     assert "csrfmiddlewaretoken" in form.group(2)
+
+
+def test_the_result_page_is_the_content_apps_view_in_the_triage_namespace():
+    # content.results composes the engine's result with the clinic's content; the triage
+    # app never imports it, so config/urls.py puts it in the wizard's namespace.
+    match = resolve("/check/result/")
+    assert (match.func, match.namespace, match.url_name) == (results.result, "triage", "result")
+    assert reverse("triage:result") == "/check/result/"
+
+
+def test_the_page_carries_the_engines_outcome_itself():
+    page = build_result(read_progress(SELF_CARE))
+    assert page.outcome is Outcome.SELF_CARE
+    assert page.offers_exercise is True
 
 
 def test_the_result_is_worked_out_again_on_every_visit(client):
@@ -258,7 +286,7 @@ def test_a_content_failure_still_shows_the_outcome(client, monkeypatch, caplog, 
         raise OperationalError("could not connect: answers lower_back")
 
     monkeypatch.setattr("content.services.select", broken)
-    with caplog.at_level(logging.ERROR, logger="triage.result"):
+    with caplog.at_level(logging.ERROR, logger="content.results"):
         html = main_html(result_for(client, outcome))
     assert "OperationalError" in caplog.text
     assert "lower_back" not in caplog.text  # the message may quote answers: never logged
@@ -278,7 +306,7 @@ def test_a_failing_content_partial_costs_only_its_own_section(client, monkeypatc
         "content.services.recommendations_for",
         lambda **kwargs: fake_recommendations(care_advice=BrokenAdvice()),
     )
-    with caplog.at_level(logging.ERROR, logger="triage.result"):
+    with caplog.at_level(logging.ERROR, logger="content.results"):
         html = main_html(result_for(client, "self_care"))
     assert "content/_care_advice.html" in caplog.text
     assert "care advice headline" in caplog.text
@@ -341,6 +369,21 @@ def test_an_engine_failure_gives_the_urgent_care_fallback(client, monkeypatch, c
     assert 'data-recommend="stretch"' not in html
     assert "unknown answer" not in caplog.text
     assert caplog.records
+
+
+def test_the_fallback_page_is_urgent_care_with_no_exercise(monkeypatch):
+    def failing(progress):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(Progress, "result", property(failing))
+    page = build_result(read_progress(SELF_CARE))
+    assert (page.outcome, page.text, page.fallback, page.result) == (
+        Outcome.URGENT,
+        FALLBACK_TEXT,
+        True,
+        None,
+    )
+    assert (page.offers_exercise, page.is_emergency, page.by_ambulance) == (False, False, False)
 
 
 def test_the_care_card_heading_is_the_clinics_headline_shown_once(client, monkeypatch):
@@ -428,10 +471,12 @@ def test_a_reason_already_said_by_another_noted_one_is_left_out():
 
 
 def _triggered(rule_id: str, outcome: Outcome, mentions: set[str]) -> TriggeredRule:
-    return TriggeredRule(rule_id, outcome, f"reason {rule_id}", frozenset(mentions))
+    return TriggeredRule(rule_id, outcome, frozenset(mentions))
 
 
-def test_other_reasons_go_in_protocol_order_each_adding_what_it_said():
+def test_other_reasons_go_in_protocol_order_each_adding_what_it_said(monkeypatch):
+    # Each rule's words stand in as "reason <id>": this is about which are said, in order.
+    monkeypatch.setattr("triage.result.reason", lambda rule, answers: f"reason {rule.id}")
     urgent, doctor = Outcome.URGENT, Outcome.SEE_DOCTOR
     result = Result(
         outcome=urgent,

@@ -1,5 +1,6 @@
-"""The first screen of every result answers "what do I do now?" (issue 13), and the
-reasons say first what made this the result."""
+"""The first screen of every result answers "what do I do now?"
+(docs/decisions/0008-short-results.md), and the reasons say first what made this the
+result."""
 
 from __future__ import annotations
 
