@@ -9,4 +9,6 @@ def site(request: HttpRequest | None) -> dict[str, Any]:
     return {
         "CLINIC_NAME": settings.CLINIC_NAME,
         "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
+        # In the keys of cached template fragments (templates/triage/question.html).
+        "RELEASE": settings.RELEASE,
     }

@@ -20,10 +20,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _no_kept_question_pages() -> None:
-    """Each test starts with no rendered question pages kept (the per-process "release"
-    cache, config/settings.py). A production process cannot change its settings or
-    templates without a restart; a test can (override_settings), and must see the change."""
+def _no_kept_template_fragments() -> None:
+    """Each test starts with no rendered question inputs kept (the per-process
+    "template_fragments" cache, config/settings.py). A production process cannot change its
+    settings or templates without a restart; a test can (override_settings), and must see
+    the change."""
     from django.core.cache import caches
 
-    caches["release"].clear()
+    caches["template_fragments"].clear()

@@ -1,7 +1,7 @@
 """Pages never show anything stale or anyone else's answers: a staff edit shows on the
 next result; a question page shows each person their own answer, in words for their own
-location, with each request's own CSRF token and CSP nonce (issue 6 cached these per
-worker; issue 12 removed those caches, and these tests hold the behaviour).
+location and language, with each request's own CSRF token and CSP nonce, though its
+inputs are rendered once per worker (docs/decisions/0006-performance.md).
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def test_an_error_page_is_never_shown_to_the_next_person(db):
     assert "nhsuk-error-message" not in page
 
 
-# --- Whole question pages: each request's own token and nonce ---------------------------------
+# --- Question pages: each request's own token and nonce, the inputs kept per worker ----------
 
 
 def token_and_nonce(response) -> tuple[str, str]:
@@ -174,28 +174,96 @@ def token_and_nonce(response) -> tuple[str, str]:
     return token.group(1), nonce.group(1)
 
 
-def test_each_fresh_visitor_gets_their_own_token_and_nonce(db):
-    pages = [Client(enforce_csrf_checks=True).get(step_url("emergency")) for _ in range(3)]
-    seen = [token_and_nonce(page) for page in pages]
-    assert len({token for token, _ in seen}) == 3
-    assert len({nonce for _, nonce in seen}) == 3
-    for page, (_, nonce) in zip(pages, seen, strict=True):
-        assert "\x00" not in page.content.decode()
-        assert f"'nonce-{nonce}'" in page["Content-Security-Policy"]
-        assert "csrftoken" in page.cookies or "__Host-csrftoken" in page.cookies
+def inputs_rendered(response) -> bool:
+    """Whether this response rendered the question's inputs (the crispy field template),
+    rather than taking them from the fragment kept by {% cache %}."""
+    return "nhsuk/field.html" in [template.name for template in response.templates]
 
 
-def test_the_token_on_a_question_page_is_accepted(db):
-    client = Client(enforce_csrf_checks=True)
-    token, _ = token_and_nonce(client.get(step_url("emergency")))
-    response = client.post(
-        step_url("emergency"), {"emergency": "none", "csrfmiddlewaretoken": token}
+def test_each_visitor_gets_their_own_token_and_nonce_on_the_same_page(db):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_page, second_page = first.get(step_url("emergency")), second.get(step_url("emergency"))
+    assert not inputs_rendered(second_page)  # the same inputs as the first visitor's
+    (first_token, first_nonce), (second_token, second_nonce) = map(
+        token_and_nonce, (first_page, second_page)
     )
-    assert response.status_code == 302
-    assert response["Location"] == step_url("age")
-    forged = Client(enforce_csrf_checks=True)
-    forged.get(step_url("emergency"))
-    assert forged.post(step_url("emergency"), {"emergency": "none"}).status_code == 403
+    assert first_token != second_token
+    assert first_nonce != second_nonce
+    for page, nonce in ((first_page, first_nonce), (second_page, second_nonce)):
+        assert f"'nonce-{nonce}'" in page["Content-Security-Policy"]
+    # Each token is the one its own visitor's cookie validates, and only that one.
+    emergency_none = {"emergency": "none"}
+    refused = first.post(
+        step_url("emergency"), {**emergency_none, "csrfmiddlewaretoken": second_token}
+    )
+    assert refused.status_code == 403
+    for client, token in ((first, first_token), (second, second_token)):
+        response = client.post(
+            step_url("emergency"), {**emergency_none, "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 302
+        assert response["Location"] == step_url("age")
+
+
+def test_a_post_without_the_token_is_refused(db):
+    client = Client(enforce_csrf_checks=True)
+    client.get(step_url("emergency"))
+    assert client.post(step_url("emergency"), {"emergency": "none"}).status_code == 403
+
+
+def test_the_inputs_are_rendered_once_then_reused(db):
+    masked = re.compile(r'(name="csrfmiddlewaretoken" value="|nonce=")[^"]+"')
+    first, second = Client().get(step_url("emergency")), Client().get(step_url("emergency"))
+    assert inputs_rendered(first)
+    assert not inputs_rendered(second)
+    assert masked.sub("", second.content.decode()) == masked.sub("", first.content.decode())
+
+
+def test_the_same_question_in_another_language_is_not_the_english_fragment(db, settings):
+    # With USE_I18N off (config/settings.py) the active language, get_language(), is
+    # LANGUAGE_CODE; once the site is translated it is the request's.
+    english = Client().get(step_url("emergency"))
+    settings.LANGUAGE_CODE = "es"
+    spanish = [Client().get(step_url("emergency")) for _ in "ab"]
+    settings.LANGUAGE_CODE = "en-us"
+    english_again = Client().get(step_url("emergency"))
+    assert [inputs_rendered(page) for page in (english, *spanish, english_again)] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_a_new_release_does_not_reuse_the_inputs_of_the_last(db, settings):
+    assert inputs_rendered(Client().get(step_url("emergency")))
+    settings.RELEASE = "the-next-release"
+    assert inputs_rendered(Client().get(step_url("emergency")))
+
+
+def test_a_form_with_errors_is_never_kept_nor_served_from_the_fragment(db):
+    client = Client()
+    answer_all(client, {key: SELF_CARE[key] for key in ("emergency", "age", "location", "onset")})
+    assert "nhsuk-error-message" not in client.get(step_url("duration")).content.decode()
+    for _ in range(2):  # the inputs kept for this unanswered page are not the error's
+        error = answer(client, "duration", "")
+        assert error.status_code == 200
+        assert inputs_rendered(error)
+        assert "nhsuk-error-message" in error.content.decode()
+        page = client.get(step_url("duration"))
+        assert "nhsuk-error-message" not in page.content.decode()
+        assert "Error:" not in page.content.decode()
+
+
+def test_a_change_page_keeps_its_own_action_and_back_link(db):
+    client = Client()
+    answer_all(client, SELF_CARE)
+    plain = client.get(step_url("severity")).content.decode()
+    change = client.get(step_url("severity", change=True)).content.decode()
+    assert f'action="{step_url("severity")}"' in plain
+    assert f'action="{step_url("severity", change=True)}"' in change
+    assert f'href="{reverse("triage:answers")}">Back' in change
+    assert f'href="{reverse("triage:answers")}">Back' not in plain
 
 
 def test_a_message_is_shown_to_its_own_person_only(db):
@@ -228,37 +296,33 @@ def _cache_down(*args, **kwargs):
 
 def test_a_question_page_never_needs_the_shared_cache(db, monkeypatch):
     # The first question, with its emergency signs, needs neither the shared cache nor the
-    # database: pages are kept per worker ("release" cache), being the same for everyone.
+    # database: its inputs are kept per worker (the "template_fragments" cache), being the
+    # same for everyone.
     for method in ("get", "set", "add", "get_many"):
         monkeypatch.setattr(DatabaseCache, method, _cache_down)
     for _ in range(2):  # rendered, then kept
         response = Client().get(step_url("emergency"))
         assert response.status_code == 200
-        token, nonce = token_and_nonce(response)
-        assert "\x00" not in response.content.decode()
+        _, nonce = token_and_nonce(response)
         assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
 
 
-def test_the_kept_emergency_page_is_the_grouped_page_with_each_persons_own_answer(db):
-    from django.core.cache import caches
+def test_the_kept_emergency_inputs_are_grouped_with_each_persons_own_answer(db):
+    from triage.wording import sign_groups
 
-    from triage.engine import RED_FLAG_GROUPS
-
-    caches["release"].clear()
-    masked = re.compile(r'(name="csrfmiddlewaretoken" value="|nonce=")[^"]+"')
-    fresh = [masked.sub("", Client().get(step_url("emergency")).content.decode()) for _ in "ab"]
-    assert fresh[0] == fresh[1]  # rendered, then kept: the same page
+    groups = sign_groups()
+    fresh = [Client().get(step_url("emergency")).content.decode() for _ in "ab"]
     headings = re.findall(r'<h2 class="bot-checkboxes__heading"[^>]*>(.*?)</h2>', fresh[1])
-    assert headings == [group.heading for group in RED_FLAG_GROUPS]
+    assert headings == [str(group.heading) for group in groups]
     assert checked_values(fresh[1], "emergency") == set()
     # Someone who answered "None of these" and comes back sees it ticked, in the same
-    # groups; the page kept for a fresh visitor is not theirs.
+    # groups; the inputs kept for a fresh visitor are not theirs.
     answered = Client()
     answer_all(answered, {key: SELF_CARE[key] for key in ("emergency", "age")})
     for _ in range(2):
         page = answered.get(step_url("emergency", change=True)).content.decode()
         assert checked_values(page, "emergency") == {"none"}
-        assert page.count('class="bot-checkboxes__heading"') == len(RED_FLAG_GROUPS)
+        assert page.count('class="bot-checkboxes__heading"') == len(groups)
     assert (
         checked_values(Client().get(step_url("emergency")).content.decode(), "emergency") == set()
     )
@@ -268,10 +332,10 @@ def test_the_kept_emergency_page_is_the_grouped_page_with_each_persons_own_answe
 
 
 def _partials_rendered(monkeypatch, *, failing: str = "") -> list[str]:
-    from triage import result
+    from content import results
 
     rendered: list[str] = []
-    real = result.render_to_string
+    real = results.render_to_string
 
     def render(template, *args, **kwargs):
         rendered.append(template)
@@ -279,7 +343,7 @@ def _partials_rendered(monkeypatch, *, failing: str = "") -> list[str]:
             raise OperationalError("database went away")
         return real(template, *args, **kwargs)
 
-    monkeypatch.setattr(result, "render_to_string", render)
+    monkeypatch.setattr(results, "render_to_string", render)
     return rendered
 
 
