@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent
 
 # Commands that use neither the secret key nor the database. They run on a bare checkout
 # with no environment set, so that clinicians can check the protocol with
-# `python manage.py triage_check FILE.json` (issue 3) without a production secret.
+# `python manage.py triage_check FILE.json` without a production secret (README.md).
 NEEDS_NO_SECRET = {"triage_check"}
 
 

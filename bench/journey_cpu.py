@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Server CPU per complete journey: our wizard against the formtools baseline (issue 12).
+"""Server CPU per complete journey: our wizard against the formtools baseline (the wizard
+we chose not to use, docs/decisions/0001-wizard.md).
 
     .venv/bin/python bench/journey_cpu.py                     # alone, about a minute
     .venv/bin/python bench/journey_cpu.py --rounds 3 --batch 10
@@ -42,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.journeys import JOURNEYS, KEYS  # noqa: E402
-from bench.run import (  # noqa: E402
+from bench.processes import (  # noqa: E402
     CLK_TCK,
     descendants,
     free_port,

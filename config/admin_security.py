@@ -43,7 +43,8 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
     Every failure gets the same message and counts towards the lockout: a wrong password,
     and the right password with a missing, wrong or throttled code, or with no device
     where one is required. Otherwise the answer would tell whoever has guessed a password
-    that it is right (issue 11).
+    that it is right (docs/decisions/0005-admin-hardening.md, "One answer to every
+    failure").
     """
 
     otp_token = forms.CharField(
@@ -143,7 +144,8 @@ def client_ip_address(request: HttpRequest) -> str | None:
     left were written by the client and are ignored (they can be forged). The header is
     read only when the request comes from one of our proxies (settings.FORWARDED_ALLOW_IPS,
     the list gunicorn trusts too): a client that reaches gunicorn directly could write any
-    address there and start a fresh lockout count with each try (issue 11). Otherwise,
+    address there and start a fresh lockout count with each try
+    (docs/decisions/0005-admin-hardening.md, "Only from our proxy"). Otherwise,
     without a proxy, or when the header is short or malformed, REMOTE_ADDR is used.
     """
     count = settings.TRUSTED_PROXY_COUNT

@@ -1,4 +1,4 @@
-"""Log formatting: expected failures are one line, not a traceback (issue 11).
+"""Log formatting: expected failures are one line, not a traceback.
 
 A minute of database faults once wrote 1,969 tracebacks: each 503 (the database away or
 read-only) and each refused request (django.security.*, e.g. a Host header not in

@@ -111,7 +111,8 @@ class RequestBodyLimitMiddleware:
 
 
 # How long a 503 asks clients to wait (seconds): about as long as a database restart or a
-# failover takes in the fault tests (issue 11).
+# failover takes in the fault tests (tests/faults/test_database_outage.py,
+# tests/faults/test_read_only_database.py).
 RETRY_AFTER_SECONDS = 30
 
 
@@ -121,10 +122,11 @@ class ServiceUnavailableMiddleware:
 
     Django keeps a connection after an error as long as it still answers (CONN_MAX_AGE,
     `close_if_unusable_or_obsolete`), so a connection opened while the database was
-    read-only stayed read-only, and its worker kept answering 503 for up to a minute after
-    the database was writable again (issue 11, fault test). Closed, the next request opens
-    a fresh connection and sees the database as it is now. First in MIDDLEWARE, so that the
-    session has been saved (or failed to save) before the connection is closed.
+    read-only would stay read-only, and its worker would keep answering 503 for up to a
+    minute after the database was writable again (tests/faults/test_read_only_database.py).
+    Closed, the next request opens a fresh connection and sees the database as it is now.
+    First in MIDDLEWARE, so that the session has been saved (or failed to save) before the
+    connection is closed.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -143,27 +145,3 @@ def close_database_connections() -> None:
     for connection in connections.all(initialized_only=True):
         if not connection.in_atomic_block:
             connection.close()
-
-
-class HeadResponseMiddleware:
-    """HEAD responses without a body, keeping the headers (Content-Length included) that
-    the same GET would send.
-
-    Django leaves this to the web server (its test client does it in
-    django.test.client.conditional_content_removal). gunicorn drops the body too, but logs
-    a WARNING for every HEAD request that had one (issue 11). First in MIDDLEWARE, so that
-    CommonMiddleware has already set Content-Length from the full body.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if request.method == "HEAD":
-            if response.streaming:
-                # The original iterator is still closed with the response.
-                response.streaming_content = []  # type: ignore[attr-defined]
-            else:
-                response.content = b""
-        return response

@@ -2,7 +2,8 @@
 
 gunicorn (config/gunicorn.py, `forwarded_allow_ips`) believes X-Forwarded-Proto only from
 these addresses; the login lockout (config.admin_security.client_ip_address) believes
-X-Forwarded-For only from them. One list, so the two can never disagree (issue 11).
+X-Forwarded-For only from them. One list, so the two can never disagree
+(docs/decisions/0005-admin-hardening.md, "Only from our proxy").
 Plain Python, no Django: gunicorn's config file imports it before Django is set up.
 """
 

@@ -53,7 +53,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 
 INSTALLED_APPS = [
-    "config.apps.StaffAdminConfig",  # django.contrib.admin with the two-factor site (issue 7)
+    "config.apps.StaffAdminConfig",  # django.contrib.admin with the two-factor site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "simple_history",
     "triage",
     "content",
-    # Staff login hardening (issue 7; docs/decisions/0005-admin-hardening.md).
+    # Staff login hardening (docs/decisions/0005-admin-hardening.md).
     "config",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -72,25 +72,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so they see every response after the others (issue 11): a 503 gets
-    # Retry-After and closes the database connection; a HEAD response loses its body.
+    # Outermost, so it sees every 503 after the others: Retry-After, and the database
+    # connection closed (config/middleware.py says why).
     "config.middleware.ServiceUnavailableMiddleware",
-    "config.middleware.HeadResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
-    "config.middleware.RequestBodyLimitMiddleware",  # 413 for huge bodies (issue 7)
+    "config.middleware.RequestBodyLimitMiddleware",  # 413 for huge bodies, unread
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() (issue 7)
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): two-factor login
     "django.contrib.messages.middleware.MessageMiddleware",
-    "config.middleware.StaffSessionTimeoutMiddleware",  # staff idle/max session (issue 7)
+    "config.middleware.StaffSessionTimeoutMiddleware",  # staff idle/max session
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Last, as django-axes asks: turns a locked-out login into the lockout page (issue 7).
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -161,10 +160,11 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60 if not DEBUG else 0
-# Only our own pages use our static files: no "Access-Control-Allow-Origin: *" (issue 11).
+# Only our own pages use our static files: no "Access-Control-Allow-Origin: *", which
+# whitenoise sends by default.
 WHITENOISE_ALLOW_ALL_ORIGINS = False
 
-# --- Cache and sessions (issue 12; docs/deploy/README.md "More than one machine") ---------
+# --- Cache and sessions (docs/deploy/README.md "More than one machine") -------------------
 # Every cache is Django's cache framework on a backend that all gunicorn workers and all
 # machines share, so nothing cached can differ between them. REDIS_URL (e.g.
 # redis://127.0.0.1:6379/0) selects Django's own RedisCache (config/cache.py: one redis-py
@@ -211,15 +211,19 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-# Values that are pure functions of the running code, and only those: the same on every
-# worker and machine of one release by construction, so a copy per process cannot go stale
-# (a new release is a new process). Rendered question pages (triage/views.py) are its only
-# use; anything from the database or another request's session must go in "default".
-CACHES["release"] = {
+# Django's {% cache %} tag uses this alias when it is set, "default" otherwise
+# (https://docs.djangoproject.com/en/6.1/topics/cache/#template-fragment-caching). Its only
+# fragments, the question inputs (templates/triage/question.html), are pure functions of
+# the running code and their key (release, language, question, location, answer): the same
+# on every worker and machine of one release, so a copy per process cannot go stale (a new
+# release is a new process). In "default" each question page would cost a round trip to
+# Redis and fail while Redis is down (docs/decisions/0006-performance.md). Anything from
+# the database or a person's session must go in "default", never here.
+CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "release",
+    "LOCATION": "template_fragments",
     "TIMEOUT": None,
-    "OPTIONS": {"MAX_ENTRIES": 1000},  # about 8 MB of pages per worker at most
+    "OPTIONS": {"MAX_ENTRIES": 1000},  # about 5 MB of inputs per worker at most
 }
 
 # Sessions and the answers saved with them (triage.models.SavedAnswers) live in the
@@ -236,7 +240,7 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 # Messages ("your answers were deleted", admin notices) live in the session, so there is no
-# `messages` cookie, which could not carry the __Host- prefix (issue 11).
+# `messages` cookie, which could not carry the __Host- prefix.
 # https://docs.djangoproject.com/en/6.1/ref/contrib/messages/#storage-backends
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -280,7 +284,7 @@ REQUEST_BODY_MAX_SIZE = 4 * DATA_UPLOAD_MAX_MEMORY_SIZE
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
-# --- Staff login hardening (issue 7; docs/decisions/0005-admin-hardening.md) -------------
+# --- Staff login hardening (docs/decisions/0005-admin-hardening.md) ----------------------
 # Only clinic staff ever log in; patients never have accounts.
 
 # django-axes checks every login first; ModelBackend then checks the password.
@@ -336,7 +340,7 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"
 
 # Error reports (e.g. to ADMINS) mask every POST value and local variable when DEBUG is
-# off: in the wizard those are health data (issue 7; docs/privacy.md).
+# off: in the wizard those are health data (docs/privacy.md).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.HealthDataReporterFilter"
 
 # Logs go to stdout. Request bodies are never logged: answers are health data.
@@ -345,7 +349,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         # Expected failures (a 503 while the database is away, a refused Host header) are one
-        # line each, without a traceback (issue 11); real bugs keep theirs.
+        # line each, without a traceback (config/logs.py says why); real bugs keep theirs.
         "plain": {
             "()": "config.logs.OneLineFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",

@@ -42,8 +42,9 @@ def _database_is_read_only() -> bool:
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """200 "ok" when the database answers and accepts writes; 503 otherwise, so that a load
-    balancer stops sending patients here (issue 11: a read-only database once answered
-    "ok" while every answer got a 503). One query; two only while read-only.
+    balancer stops sending patients here. A read-only database (a standby after a failover)
+    still answers reads, so reading alone would say "ok" while every answer got a 503. One
+    query; two only while read-only.
 
     Each 503 is logged once, by django.request; ServiceUnavailableMiddleware then closes
     the connection and adds Retry-After.

@@ -591,8 +591,8 @@ class ClinicProfileAdmin(HistoryAdmin):
     )
 
     def _warn_if_starter(self, request: HttpRequest) -> None:
-        # Issue 13: the starter clinic is a sample; staff are asked (patients never see
-        # this) to put in their own details.
+        # The starter clinic is a sample, and patients see its details on every result
+        # page: staff are asked (patients never see this) to put in their own.
         clinic = ClinicProfile.objects.prefetch_related("locations").first()
         left = starter_details(clinic) if clinic is not None else []
         if left and request.method == "GET":

@@ -1,13 +1,14 @@
-"""Public guidance pages: thin GET views over QuerySet methods (GET and HEAD only: any
-other method is a 405, issue 11).
+"""Public guidance pages: thin GET views over QuerySet methods (GET and HEAD only: they
+change nothing, so any other method is a 405).
 
 Drafts are 404 for the public; signed-in staff may open them to preview (the admin's
 "view on site" link), with a banner saying patients cannot see the page yet.
 
 A result page links its stretches, tips, plan and guides with ``?from=result``; those
-pages then lead back to the result (issue 13). The result lives at one fixed address
-(the answers are in the session), so the flag is all that is read: never an address
-from the query string, which would be an open redirect.
+pages then lead back to the result, so that a person in pain gets back to what to do
+without answering again. The result lives at one fixed address (the answers are in the
+session), so the flag is all that is read: never an address from the query string, which
+would be an open redirect.
 """
 
 from __future__ import annotations

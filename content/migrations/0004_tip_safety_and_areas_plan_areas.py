@@ -9,7 +9,8 @@ from django.db import migrations, models
 def flag_tips_that_say_call_911(apps, schema_editor):
     """A new field needs a first value: tips that already tell people when to call 911
     (the hydration tip's dark urine, a blow to the neck) start ticked, so that a clinic
-    with content of its own sees them on every matching result at once (issue 10).
+    with content of its own sees them on every matching result at once: advice on when
+    to get urgent help must never be crowded out by other tips.
     Staff can untick any of them in the admin."""
     Tip = apps.get_model("content", "Tip")
     Tip.objects.filter(body__contains="911").update(safety_relevant=True)

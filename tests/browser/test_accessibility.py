@@ -23,8 +23,8 @@ from tests.browser.support import (
     give_answers,
     screenshot,
 )
-from triage.questions import question_text
 from triage.wizard import STEPS
+from triage.wording import question_text
 
 # Questions whose words change for neck pain ("arms or hands" for "legs"...): their neck
 # pages are checked too. The first two are asked before the location is known.

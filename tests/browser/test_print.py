@@ -1,8 +1,8 @@
 """The result on paper: one page with the outcome, what to do, every reason, the safety
 net, the clinic's phone, the answers, the date and the protocol version, and none of the
 site's header, footer, links back or buttons (PROTOCOL.md "What the result page offers":
-a printable summary of the answers; issue 13: the clinician's summary and the patient's
-plan)."""
+a printable summary of the answers; docs/decisions/0008-short-results.md: the clinician's
+summary and the patient's plan)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""Results a person in pain can act on in ten seconds (issue 13), seen in Chromium at phone
-width: the main action on the first screen, short by default, every <details> opening
-without JavaScript, no sentence twice, and no WCAG 2.2 AA violation with everything open."""
+"""Results a person in pain can act on in ten seconds (docs/decisions/0008-short-results.md),
+seen in Chromium at phone width: the main action on the first screen, short by default,
+every <details> opening without JavaScript, no sentence twice, and no WCAG 2.2 AA violation
+with everything open."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.support import ANSWERS, PHONE, SELF_CARE, AxeAudit, give_answers, screenshot
 
-#: Budgets at 375 px, before any <details> is opened (issue 13), for the page without its
-#: two safety cards. PROTOCOL.md v3 fixes what those say (every emergency sign in its
-#: group and in full; the signs to see a doctor within 24-48 hours), so they are held to
-#: their own heights: the words cannot be cut, but the layout must not sprawl.
+#: Budgets at 375 px, before any <details> is opened (docs/decisions/0008-short-results.md),
+#: for the page without its two safety cards. PROTOCOL.md v3 fixes what those say (every
+#: emergency sign in its group and in full; the signs to see a doctor within 24-48 hours),
+#: so they are held to their own heights: the words cannot be cut, but the layout must not
+#: sprawl.
 HEIGHT_BUDGET = 4_000
 WORD_BUDGET = {"self_care": 430, "see_doctor": 450, "physio": 450, "urgent": 500, "emergency": 400}
 SAFETY_CARDS = {"#safety-net": 2_200, "#see-a-doctor-soon": 700}

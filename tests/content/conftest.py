@@ -1,7 +1,16 @@
+import io
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from tests.factories import make_staff_user
+
+
+@pytest.fixture
+def seeded(db):
+    """The starter content, loaded as a new clinic gets it."""
+    call_command("seed_content", stdout=io.StringIO())
 
 
 @pytest.fixture

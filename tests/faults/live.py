@@ -1,4 +1,4 @@
-"""A real production-mode server for the fault tests (issue 7): our own PostgreSQL cluster,
+"""A real production-mode server for the fault tests: our own PostgreSQL cluster,
 `manage.py migrate` and `seed_content`, then gunicorn with config/gunicorn.py (DEBUG off,
 as in production, but plain HTTP on a free loopback port). Plus a small cookie-keeping
 HTTP client.

@@ -1,4 +1,4 @@
-"""A throwaway Redis for the fault tests (issue 12), like scripts/pg_throwaway.py's
+"""A throwaway Redis for the fault tests, like scripts/pg_throwaway.py's
 PostgreSQL: Debian's `redis-server` on a free loopback port, in a temporary directory of
 its own, with no persistence (nothing is written to disk), stopped and removed afterwards.
 

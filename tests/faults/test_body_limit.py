@@ -1,5 +1,5 @@
 """A 5 MB post is refused by the real stack (gunicorn + RequestBodyLimitMiddleware), and the
-server keeps serving (issue 7; tests/security/test_limits.py checks the same in-process)."""
+server keeps serving (tests/security/test_limits.py checks the same in-process)."""
 
 from __future__ import annotations
 

@@ -22,13 +22,14 @@ from tests.faults.live import Server, Visitor, csrf_token, outcome_of
 from tests.faults.nodes import Alternating, Nodes, two_nodes
 from tests.faults.redis_live import Redis
 from triage.engine import evaluate
-from triage.questions import describe_answer
+from triage.wording import describe_answer
 
 pytestmark = pytest.mark.postgres
 
 TRIALS = 20
-#: The issue's pairs: a red flag beside another answer, and two answers that only
-#: together make the result more urgent (weakness with recurring pain).
+#: The pairs where a lost answer does most harm: a red flag beside another answer
+#: (PROTOCOL.md E1), and two answers that only together make the result more urgent
+#: (weakness with recurring pain).
 PAIRS = [
     (("emergency", ["saddle_numbness"]), ("history", ["recurring"])),
     (("nerve", ["weakness"]), ("history", ["recurring"])),

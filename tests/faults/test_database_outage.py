@@ -1,4 +1,4 @@
-"""The database goes away and comes back (issue 7): /healthz says 503, pages that need the
+"""The database goes away and comes back: /healthz says 503, pages that need the
 database show the styled 503 page with the emergency number, and once PostgreSQL is back
 the same gunicorn (no restart) serves again and a journey completes."""
 

@@ -1,6 +1,6 @@
-"""What the fault test asked of the deploy steps (issue 11): expired sessions are cleared
-daily by a schedule the README installs, and the proxy in front buffers requests. No server
-needed: these read README.md and docs/deploy/."""
+"""What the deploy steps must set up: a daily schedule, installed by the README, that
+clears expired sessions (patients' answers, docs/privacy.md), and a proxy in front that
+buffers requests. No server needed: these read README.md and docs/deploy/."""
 
 from __future__ import annotations
 

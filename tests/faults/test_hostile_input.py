@@ -1,4 +1,4 @@
-"""Hostile requests against the real production-mode server (issue 7).
+"""Hostile requests against the real production-mode server.
 
 A seeded generator (same requests every run, so a failure can be replayed) sends a few
 hundred requests to every wizard URL: random and repeated keys, protocol values and junk,

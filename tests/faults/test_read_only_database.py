@@ -1,4 +1,4 @@
-"""The database becomes read-only and writable again (issue 11), against real gunicorn.
+"""The database becomes read-only and writable again, against real gunicorn.
 
 The fault test found /healthz answering 200 "ok" while every answer got a 503, so a load
 balancer kept sending patients there; and, once the database was writable again, workers

@@ -1,4 +1,4 @@
-"""Two machines, one database, one Redis (issue 12: "Scale-out, proven").
+"""Two machines, one database, one Redis (docs/deploy/README.md, "More than one machine").
 
 Two gunicorn nodes (config/gunicorn.py, production mode, two workers each) on two ports,
 as two machines behind a load balancer would be, share the throwaway PostgreSQL
@@ -27,7 +27,7 @@ from tests.faults.live import HOST, Visitor, csrf_token, outcome_of
 from tests.faults.nodes import Alternating, Nodes, Staff, two_nodes
 from tests.faults.redis_live import Redis
 from triage.engine import evaluate
-from triage.questions import describe_answer
+from triage.wording import describe_answer
 
 pytestmark = pytest.mark.postgres
 

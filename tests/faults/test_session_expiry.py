@@ -1,5 +1,5 @@
-"""A session that expires mid-journey (issue 7): the next step goes back to the first
-question with the kind message, whether the browser dropped the expired cookie or still
+"""A session that expires mid-journey (docs/privacy.md): the next step goes back to the
+first question with the kind message, whether the browser dropped the expired cookie or still
 sends it (a wrong clock). A second gunicorn with a 2-second session age, same database."""
 
 from __future__ import annotations

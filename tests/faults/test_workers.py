@@ -1,5 +1,6 @@
-"""Answers live in the server-side session, not in a worker (issue 7): any worker may take
-the next request, and a worker killed mid-journey loses nothing."""
+"""Answers live in the database, not in a worker: any worker may take the next request,
+and a worker killed mid-journey loses nothing
+(docs/decisions/0011-answers-saved-one-at-a-time.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from tests.faults.live import Visitor, csrf_token, outcome_of
 from tests.journeys import KEYS, answers_like
-from triage.questions import describe_answer
+from triage.wording import describe_answer
 
 pytestmark = pytest.mark.postgres
 

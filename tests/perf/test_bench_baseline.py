@@ -1,4 +1,4 @@
-"""The benchmark's baseline does the same work as our wizard (issue 12).
+"""The benchmark's baseline does the same work as our wizard.
 
 `make bench` compares our CPU per complete journey with a django-formtools wizard over the
 same questions (bench/baseline/, bench/journey_cpu.py). These tests walk both with the

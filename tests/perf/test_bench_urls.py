@@ -1,4 +1,4 @@
-"""The benchmark's floor view lives in bench/ only (issue 12): bench/settings.py mounts it
+"""The benchmark's floor view lives in bench/ only: bench/settings.py mounts it
 through bench/urls.py, and production code neither serves nor imports it."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Page weight and independence (issue 6): small results, little CSS, no JavaScript needed,
-nothing fetched from anyone else. Checked on every page a patient can reach, with the
-starter content a new clinic gets."""
+"""Page weight and independence (docs/decisions/0006-performance.md): small results,
+little CSS, no JavaScript needed, nothing fetched from anyone else. Checked on every page a
+patient can reach, with the starter content a new clinic gets."""
 
 from __future__ import annotations
 
@@ -172,7 +172,7 @@ URL = re.compile(r"""(?:https?:)?//[^\s"'<>)]+""", re.IGNORECASE)
 
 
 def test_pages_name_no_other_site_but_the_clinic_booking_link(pages):
-    # The starter clinic has no booking link (issue 13: no placeholder addresses), so no
+    # The starter clinic has no booking link (no made-up addresses for patients), so no
     # page may name any other site at all.
     booking = ClinicProfile.objects.get().booking_url
     assert booking == ""

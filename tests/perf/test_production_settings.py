@@ -1,4 +1,5 @@
-"""Settings that keep pages fast in production (issue 6). Tests run with DEBUG off."""
+"""Settings that keep pages fast in production (docs/decisions/0006-performance.md). Tests
+run with DEBUG off."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""SQL budgets per page (issue 6): at most six queries, and the same number when the
-content grows tenfold. Counted with the server-side session in the database, as in
-production."""
+"""SQL budgets per page (docs/decisions/0006-performance.md): at most six queries, and the
+same number when the content grows tenfold. Counted with the server-side session in the
+database, as in production."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ OUTCOMES: dict[str, dict[str, object]] = {
 # reads go to Redis instead.
 
 #: Pages a patient sees without a session yet (home, the start, the first question). A
-#: question page itself needs no query, rendered or kept (the per-process "release" cache).
+#: question page itself needs no query, its inputs rendered or kept (the per-process
+#: "template_fragments" cache).
 FRESH = {"home": 0, "start": 0, "first question": 0}
 QUESTION_GET = 2  # answers, session (its messages)
 #: answers (the gate), then one transaction (a savepoint here, inside the test's own
@@ -48,7 +49,7 @@ QUESTION_POST = 6
 FIRST_ANSWER = 10
 CHECK_ANSWERS = 1  # answers
 #: answers, then from the cache: the content version, the remembered selection and its
-#: rendered partials (triage.result.render_guidance).
+#: rendered partials (content.results.render_guidance).
 RESULT = 4
 #: The first result for an answer set after a content change: the selection is made again
 #: (content.services.select, a fixed number of queries) and stored in the cache table

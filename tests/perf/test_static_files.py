@@ -1,4 +1,5 @@
-"""Static files in production (issue 6): hashed names, compressed copies, cached for a year.
+"""Static files in production: hashed names, compressed copies, cached for a year
+(docs/decisions/0006-performance.md).
 
 collectstatic runs once into a temporary STATIC_ROOT with the production storage
 (config.storage.StaticStorage), and WhiteNoise serves from it as in production.

@@ -26,7 +26,8 @@ from config.middleware import STAFF_SESSION_LAST_SEEN, STAFF_SESSION_STARTED
 from tests.journeys import stored
 
 PASSWORD = "a-long-test-password-123"
-# The one answer to every failed login, whatever was wrong (issue 11).
+# The one answer to every failed login, whatever was wrong
+# (docs/decisions/0005-admin-hardening.md, "One answer to every failure").
 LOGIN_FAILED = "Please enter the correct username, password and authenticator code"
 
 
@@ -49,14 +50,6 @@ def _login(client: Client, username: str, password: str = PASSWORD, token: str =
 
 def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
-
-
-def _content_groups_exist() -> bool:
-    if importlib.util.find_spec("content.migrations.0003_editorial_groups") is not None:
-        return True
-    if os.environ.get("CI") == "true":
-        pytest.fail("the content app's editorial groups migration is missing")
-    pytest.skip("the content app's editorial groups migration is not written yet")
 
 
 # --- lockout (django-axes) ---------------------------------------------------------------
@@ -206,8 +199,9 @@ def test_production_trusts_one_proxy():
 def test_forged_forwarded_for_from_a_non_proxy_address_does_not_escape_the_lockout(
     production_settings,
 ):
-    """Issue 11: straight to gunicorn with a new X-Forwarded-For each try, 8 wrong
-    passwords got 200 and the ninth, right, logged in."""
+    """Logins sent straight to gunicorn with a new X-Forwarded-For each try share one
+    lockout count: only our proxy's header is believed
+    (docs/decisions/0005-admin-hardening.md, "Only from our proxy")."""
     assert settings.TRUSTED_PROXY_COUNT == 1
     assert settings.FORWARDED_ALLOW_IPS == ["127.0.0.1"]
     _staff("alice")
@@ -348,8 +342,9 @@ def _as_seen_by_an_attacker(response) -> tuple[int, str, list[tuple[str, str]]]:
 @pytest.mark.django_db
 @override_settings(ADMIN_REQUIRE_2FA=True, AXES_FAILURE_LIMIT=10)  # five tries, no lockout
 def test_a_wrong_password_and_a_right_password_without_the_right_code_look_the_same():
-    """Issue 11: the right password with no code answered "Enter the 6-digit code", which
-    told whoever guessed it that the password was right."""
+    """A different answer for the right password without its code would tell whoever
+    guessed the password that it is right (docs/decisions/0005-admin-hardening.md, "One
+    answer to every failure")."""
     user = _staff("root", superuser=True)
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True, tolerance=0)
     wrong_code = f"{(int(_code(device)) + 500_000) % 1_000_000:06d}"
@@ -409,7 +404,6 @@ def test_force_logged_in_superuser_reaches_the_admin_when_two_factor_is_off():
 @pytest.mark.django_db
 @override_settings(ADMIN_REQUIRE_2FA=True)
 def test_clinical_reviewers_need_two_factor_and_editors_may_choose():
-    _content_groups_exist()
     reviewer = _staff("rita", group=REVIEWER_GROUP)
     editor = _staff("ed", group="Content editor")
     assert requires_two_factor(user=reviewer)
@@ -524,7 +518,6 @@ SENSITIVE = [
 @pytest.mark.django_db
 @pytest.mark.parametrize("group", [REVIEWER_GROUP, "Content editor"])
 def test_editorial_staff_cannot_manage_accounts_devices_or_lockouts(group):
-    _content_groups_exist()
     client = Client()
     client.force_login(_staff("staffer", group=group))
     assert client.get(reverse("admin:index")).status_code == 200

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.test import Client, RequestFactory, override_settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.debug import ExceptionReporter
 
 
@@ -52,10 +52,6 @@ def _walk_wizard(client: Client) -> list[str]:
 
 @pytest.mark.django_db
 def test_answers_never_reach_the_logs(caplog):
-    try:
-        reverse("triage:start")
-    except NoReverseMatch:
-        pytest.skip("the triage wizard is not wired up yet")
     client = Client()
     with caplog.at_level(logging.DEBUG):
         posted = _walk_wizard(client)

@@ -1,7 +1,7 @@
-"""What the independent security test found (issue 11, item 4), each as a test that fails
-without its fix: methods the guidance pages answer, where a login lands after a refused
-`next`, log lines, the messages cookie and static files' CORS header. The live-server
-parts (gunicorn's Server header and its HEAD warning) are in tests/faults/test_gunicorn.py.
+"""What an independent security test found, each as a test that fails without its fix:
+methods the guidance pages answer, where a login lands after a refused `next`, log lines,
+the messages cookie and static files' CORS header. The live-server parts are in
+tests/faults/test_gunicorn.py.
 """
 
 import logging
@@ -9,11 +9,11 @@ import time
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client, RequestFactory, override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from config.logs import OneLineFormatter
-from config.middleware import STAFF_SESSION_LAST_SEEN, HeadResponseMiddleware
+from config.middleware import STAFF_SESSION_LAST_SEEN
 from tests.factories import make_stretch
 
 GUIDANCE = [
@@ -112,34 +112,13 @@ def test_one_line_formatter_keeps_other_handlers_records_whole():
     assert "Traceback" in logging.Formatter().format(record)
 
 
-# --- HEAD responses ---------------------------------------------------------------------------
-
-
-def test_head_responses_lose_their_body_but_keep_its_length():
-    """gunicorn warns for every HEAD response with a body (see tests/faults)."""
-    from django.http import HttpResponse, StreamingHttpResponse
-
-    def page(request):
-        return HttpResponse(b"<p>hello</p>", headers={"Content-Length": "12"})
-
-    def stream(request):
-        return StreamingHttpResponse(iter([b"a", b"b"]))
-
-    head = RequestFactory().head("/")
-    response = HeadResponseMiddleware(page)(head)
-    assert (response.content, response["Content-Length"]) == (b"", "12")
-    assert list(HeadResponseMiddleware(stream)(head).streaming_content) == []
-    get = RequestFactory().get("/")
-    assert HeadResponseMiddleware(page)(get).content == b"<p>hello</p>"
-
-
 # --- cookies and static files -------------------------------------------------------------
 
 
 @pytest.mark.django_db
 def test_messages_set_no_cookie_without_the_host_prefix(production_settings):
-    """Issue 11: the `messages` cookie lacked the __Host- prefix. Messages now live in the
-    session, whose cookie has it."""
+    """No cookie without the __Host- prefix: messages live in the session, whose cookie
+    has it, so there is no `messages` cookie."""
     client = Client()
     client.force_login(User.objects.create_user(username="ed", is_staff=True))
     assert client.get(reverse("admin:index"), secure=True).status_code == 200

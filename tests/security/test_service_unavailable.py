@@ -1,4 +1,4 @@
-"""503s (issue 11, item 5), in-process: Retry-After, one log line, the connection closed
+"""503s, in-process: Retry-After, one log line, the connection closed
 after a database error, /healthz telling the truth about writes. The same against real
 gunicorn and a read-only PostgreSQL: tests/faults/test_read_only_database.py."""
 
@@ -56,7 +56,7 @@ def test_any_redis_error_gets_the_503_page_with_retry_after(client, error, db):
 @pytest.mark.django_db(transaction=True)  # not inside a test transaction, as in production
 def test_a_database_error_closes_the_connection(client):
     """Django keeps a connection that still answers after an error; one opened while the
-    database was read-only would stay read-only for CONN_MAX_AGE (issue 11)."""
+    database was read-only would stay read-only for CONN_MAX_AGE."""
     default = connections["default"]
     # Only this thread's calls count: with SQLite in memory, a live server thread left by
     # the browser tests shares this connection object and closes it after its own requests.

@@ -315,7 +315,8 @@ def test_a_question_page_costs_a_small_constant_number_of_queries(
 ):
     answer_all(client, SELF_CARE)
     # One read of the saved answers and one of the session row (its messages), whether
-    # the page is rendered or kept (per process: the "release" cache); a GET writes nothing.
+    # the inputs are rendered or kept (per process: the "template_fragments" cache); a GET
+    # writes nothing.
     for _ in range(2):
         with django_assert_num_queries(2):
             assert client.get(step_url(key)).status_code == 200

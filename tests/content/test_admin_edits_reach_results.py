@@ -1,12 +1,13 @@
-"""The Content issue's "done when", end to end: seeded content, a real result page, an
-admin edit that shows on the next result, and a revert that restores it."""
+"""Staff edits reach patients' results, end to end on the starter content: a result's
+recommended pages all open, an admin edit shows on the next result, a revert in the
+history restores it, and an unpublished or deleted stretch drops out without breaking the
+result."""
 
 import re
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -29,11 +30,6 @@ def recommended(html: str) -> dict[str, list[str]]:
     for href, kind in LINK.findall(html):
         found[kind].append(href)
     return found
-
-
-@pytest.fixture
-def seeded():
-    call_command("seed_content", verbosity=0)
 
 
 @pytest.fixture
