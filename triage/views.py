@@ -21,12 +21,13 @@ from django.http.request import split_domain_port
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from triage import wizard
 from triage.engine import Progress
-from triage.forms import build_form
+from triage.forms import StepForm, build_form
 from triage.reminder import build_ics, reminder_for
 from triage.result import build_result
 from triage.wizard import Page, Redirect
@@ -89,13 +90,14 @@ def question(request: HttpRequest, key: str) -> HttpResponse:
             if saved is None:  # the session ended meanwhile: nothing to add this answer to
                 return follow(request, wizard.EXPIRED)
             return follow(request, wizard.destination_after(key, saved, change=change))
-        return render(
-            request, "triage/question.html", _question_context(key, location, change, form)
-        )
+        context = _question_context(key, location, change, form, form[key])
+        return render(request, "triage/question.html", context)
     return _question_page(request, key, progress, change)
 
 
-def _question_context(key: str, location: str | None, change: bool, form: Any) -> dict[str, Any]:
+def _question_context(
+    key: str, location: str | None, change: bool, form: StepForm | None, field: Any
+) -> dict[str, Any]:
     previous = wizard.previous_step(key)
     if change:
         back_url = reverse("triage:answers")
@@ -105,8 +107,9 @@ def _question_context(key: str, location: str | None, change: bool, form: Any) -
         back_url = reverse("core:home")
     action = reverse("triage:question", kwargs={"key": key}) + ("?change=1" if change else "")
     return {
+        "key": key,
         "form": form,
-        "field": form[key],
+        "field": field,
         "title": question_text(key, location=location).title,
         "back_url": back_url,
         "action": action,
@@ -126,11 +129,13 @@ def _question_page(
     Its inputs are a ``{% cache %}`` fragment (templates/triage/question.html), kept per
     worker and keyed by, among others, the ``location`` and ``answer`` given here; the
     rest of the page (CSRF token, CSP nonce, messages) is rendered for each request.
+    There is no bound form, so no errors; the field is built only if its fragment is not
+    kept yet (a kept page needs no form at all).
     """
     location = progress.location
     initial = progress.given.get(key)
-    form = build_form(key, location=location, initial=initial)
-    context = _question_context(key, location, change, form)
+    field = SimpleLazyObject(lambda: build_form(key, location=location, initial=initial)[key])
+    context = _question_context(key, location, change, None, field)
     # A set's order follows its hashes: sorted, the same answer is always the same key.
     answer = sorted(initial) if isinstance(initial, frozenset) else initial
     return render(

@@ -10,8 +10,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.browser.support import PHONE, AxeAudit, screenshot
-from triage.wording import sign_groups
-from triage.wording import question_text
+from triage.wording import question_text, sign_groups
 
 QUESTION = "/check/emergency/"
 GROUPS = sign_groups()

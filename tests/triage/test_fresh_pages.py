@@ -241,6 +241,29 @@ def test_a_new_release_does_not_reuse_the_inputs_of_the_last(db, settings):
     assert inputs_rendered(Client().get(step_url("emergency")))
 
 
+def test_a_page_whose_inputs_are_kept_builds_no_form(db, monkeypatch):
+    from triage import views
+
+    built = []
+    real = views.build_form
+    monkeypatch.setattr(views, "build_form", lambda *a, **k: built.append(a) or real(*a, **k))
+    Client().get(step_url("emergency"))
+    Client().get(step_url("emergency"))
+    assert len(built) == 1  # the first visitor's; the second page took the kept inputs
+
+
+def test_the_kept_header_and_footer_follow_the_clinic_name_and_emergency_number(db, settings):
+    Client().get(step_url("emergency"))  # keeps the header and footer for these settings
+    settings.CLINIC_NAME = "Eastside Sports Clinic"
+    settings.EMERGENCY_NUMBER = "112"
+    html = Client().get(step_url("emergency")).content.decode()
+    header, footer = html.split("</header>")[0], html.split("<footer")[1]
+    assert "Eastside Sports Clinic" in header
+    assert "Eastside Sports Clinic" in footer
+    assert 'href="tel:112"' in footer
+    assert "911" not in footer
+
+
 def test_a_form_with_errors_is_never_kept_nor_served_from_the_fragment(db):
     client = Client()
     answer_all(client, {key: SELF_CARE[key] for key in ("emergency", "age", "location", "onset")})
