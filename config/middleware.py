@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 # Browser features this service never uses; denied so injected content cannot use them.
 PERMISSIONS_POLICY = ", ".join(
@@ -78,7 +79,7 @@ class StaffSessionTimeoutMiddleware:
         idle_timeout = settings.STAFF_SESSION_IDLE_TIMEOUT
         if now - last_seen > idle_timeout or now - started > settings.STAFF_SESSION_MAX_AGE:
             logout(request)  # flushes the session; the admin then asks for a login
-            messages.info(request, "You were logged out to keep the admin safe. Please log in.")
+            messages.info(request, _("You were logged out to keep the admin safe. Please log in."))
             return
         # Write at most once a minute: each write is a session save.
         if STAFF_SESSION_STARTED not in session or now - last_seen >= 60:
@@ -106,7 +107,7 @@ class RequestBodyLimitMiddleware:
         except ValueError:
             return HttpResponse("Bad Content-Length.", status=400, content_type="text/plain")
         if length > settings.REQUEST_BODY_MAX_SIZE:
-            return HttpResponse("Request too large.", status=413, content_type="text/plain")
+            return HttpResponse(_("Request too large."), status=413, content_type="text/plain")
         return self.get_response(request)
 
 

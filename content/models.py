@@ -797,14 +797,16 @@ class PainRelief(Reviewed):
 
 
 class GuideTopic(models.TextChoices):
-    SORENESS_VS_INJURY = "soreness_vs_injury", "Soreness or injury?"
-    CAUSES = "causes", "Causes"
-    RISKY_ACTIVITIES = "risky_activities", "Risky activities"
-    TREATMENTS = "treatments", "Treatments"
-    WHEN_TO_SEE_DOCTOR = "when_to_see_doctor", "When to see a doctor"
-    PHYSICAL_THERAPY = "physical_therapy", "Physical therapy"
-    FAQ = "faq", "Questions people ask"
-    EMERGENCY_SIGNS = "emergency_signs", "Emergency signs"
+    """A guide's topic: its label is the caption patients read above the guide."""
+
+    SORENESS_VS_INJURY = "soreness_vs_injury", _("Soreness or injury?")
+    CAUSES = "causes", _("Causes")
+    RISKY_ACTIVITIES = "risky_activities", _("Risky activities")
+    TREATMENTS = "treatments", _("Treatments")
+    WHEN_TO_SEE_DOCTOR = "when_to_see_doctor", _("When to see a doctor")
+    PHYSICAL_THERAPY = "physical_therapy", _("Physical therapy")
+    FAQ = "faq", _("Questions people ask")
+    EMERGENCY_SIGNS = "emergency_signs", _("Emergency signs")
 
 
 class Guide(EditorialContent):
