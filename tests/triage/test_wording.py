@@ -281,26 +281,16 @@ def test_limbs_for_answers_read_from_json() -> None:
 
 
 def test_no_reason_is_left_with_a_placeholder() -> None:
+    def ticked(key: str) -> list[str]:
+        return [value for value in QUESTIONS_BY_KEY[key].values if value != NONE]
+
     everything = answers(
         onset="sudden_during",
         duration="over_3_months",
         severity=10,
         trend="worse",
-        nerve=["radiating", "numbness_tingling", "weakness", "clumsy_unsteady"],
-        impact=["disturbs_sleep", "night_rest_pain", "daily_activities", "cannot_exercise"],
-        general=[
-            "fever",
-            "weight_loss",
-            "cancer_history",
-            "osteoporosis_steroids",
-            "injury_trauma",
-            "immune_drugs",
-            "blood_thinners",
-            "pregnant",
-            "muscle_swelling",
-        ],
         age="under_20",
-        history=["disc_condition", "stenosis_arthritis", "recurring"],
+        **{key: ticked(key) for key in ("nerve", "impact", "general", "history")},
     )
     for location in ("neck", "lower_back"):
         for rule_id, text in reasons_of({**everything, "location": location}):
