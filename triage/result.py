@@ -69,6 +69,13 @@ class ResultPage:
         return self.result is not None and self.result.travel in _BY_AMBULANCE
 
     @property
+    def by_emergency_room(self) -> bool:
+        """Go to the emergency room, or call the emergency number, and do not drive: only
+        when the engine says so (``Travel.EMERGENCY_ROOM``); any other emergency waits for
+        the ambulance, the more careful way."""
+        return self.result is not None and self.result.travel is Travel.EMERGENCY_ROOM
+
+    @property
     def keep_still(self) -> bool:
         """After a possible neck injury: keep the head and neck still, let no one move you
         unless you are in danger, never be driven (PROTOCOL.md v3, "how to get there")."""
