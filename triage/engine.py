@@ -34,6 +34,8 @@ __all__ = [
     "RULES",
     "RULES_BY_ID",
     "SCORE_PATTERN",
+    "BLEED_SIGNS",
+    "CORD_SIGNS",
     "AnswerError",
     "Answers",
     "InvalidAnswers",
@@ -54,6 +56,7 @@ __all__ = [
     "parse_answers",
     "pattern_for",
     "read_progress",
+    "sudden_and_bad",
 ]
 
 PROTOCOL_VERSION = "3"
@@ -397,12 +400,15 @@ def _severity_at_least(answers: Answers, minimum: int) -> bool:
     return answers.severity is not None and answers.severity >= minimum
 
 
-def _sudden_and_bad(answers: Answers) -> bool:
+def sudden_and_bad(answers: Answers) -> bool:
+    """Came on suddenly during exercise and is 7 or more out of 10 (U5; part of E5)."""
     return answers.onset == "sudden_during" and _severity_at_least(answers, 7)
 
 
-_CORD_SIGNS = frozenset({"weakness", "numbness_tingling", "clumsy_unsteady"})  # E3
-_BLEED_SIGNS = frozenset({"weakness", "numbness_tingling"})  # E5
+#: The nerve symptoms that make a cancer history an emergency (E3), and a blood thinner
+#: (E5); the reasons name the ones ticked.
+CORD_SIGNS = frozenset({"weakness", "numbness_tingling", "clumsy_unsteady"})
+BLEED_SIGNS = frozenset({"weakness", "numbness_tingling"})
 
 # The PROTOCOL.md v3 rules table, row for row, in protocol order. Change it only with
 # a new protocol version.
@@ -424,7 +430,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "E3",
         Outcome.EMERGENCY,
-        lambda a: "cancer_history" in a.general and bool(a.nerve & _CORD_SIGNS),
+        lambda a: "cancer_history" in a.general and bool(a.nerve & CORD_SIGNS),
         "cancer history with nerve symptoms (NICE NG234, spinal cord compression)",
         frozenset(
             {
@@ -455,13 +461,13 @@ RULES: tuple[Rule, ...] = (
         "E5",
         Outcome.EMERGENCY,
         lambda a: (
-            "blood_thinners" in a.general and (_sudden_and_bad(a) or bool(a.nerve & _BLEED_SIGNS))
+            "blood_thinners" in a.general and (sudden_and_bad(a) or bool(a.nerve & BLEED_SIGNS))
         ),
         "blood thinner with sudden severe pain or nerve symptoms (bleeding)",
         lambda a: frozenset(
             {"general=blood_thinners"}
-            | ({"onset=sudden_during", "severity>=7"} if _sudden_and_bad(a) else set())
-            | {f"nerve={v}" for v in a.nerve & _BLEED_SIGNS}
+            | ({"onset=sudden_during", "severity>=7"} if sudden_and_bad(a) else set())
+            | {f"nerve={v}" for v in a.nerve & BLEED_SIGNS}
         ),
     ),
     Rule(
@@ -495,7 +501,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "U5",
         Outcome.URGENT,
-        _sudden_and_bad,
+        sudden_and_bad,
         "sudden onset in exercise with severity >= 7",
         frozenset({"onset=sudden_during", "severity>=7"}),
     ),

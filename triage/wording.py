@@ -29,6 +29,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from triage.engine import (
+    BLEED_SIGNS,
+    CORD_SIGNS,
     NONE,
     QUESTIONS_BY_KEY,
     RED_FLAG_GROUPS,
@@ -37,6 +39,7 @@ from triage.engine import (
     Outcome,
     TriggeredRule,
     in_protocol_order,
+    sudden_and_bad,
 )
 
 __all__ = [
@@ -631,9 +634,7 @@ def _symptoms(answers: Answers, values: frozenset[str]) -> list[str]:
 # E3-E5 name only the answers that made them fire (PROTOCOL.md: the reason is "the
 # answers that triggered it, in plain words").
 def _cord(answers: Answers) -> Text:
-    symptoms = _symptoms(
-        answers, answers.nerve & {"weakness", "numbness_tingling", "clumsy_unsteady"}
-    )
+    symptoms = _symptoms(answers, answers.nerve & CORD_SIGNS)
     return _(
         "You have had cancer, and now you have {symptoms}. Something may be pressing on "
         "your spinal cord: you need a scan today."
@@ -650,13 +651,9 @@ def _infection(answers: Answers) -> Text:
     ).format(things=_and(parts))
 
 
-def _sudden_and_bad(answers: Answers) -> bool:
-    return answers.onset == "sudden_during" and (answers.severity or 0) >= 7
-
-
 def _bleeding(answers: Answers) -> Text:
     parts = []
-    if _sudden_and_bad(answers):
+    if sudden_and_bad(answers):
         parts.append(
             str(
                 _(
@@ -665,7 +662,7 @@ def _bleeding(answers: Answers) -> Text:
                 )
             )
         )
-    if symptoms := _symptoms(answers, answers.nerve & {"weakness", "numbness_tingling"}):
+    if symptoms := _symptoms(answers, answers.nerve & BLEED_SIGNS):
         parts.append(_("you have {symptoms}").format(symptoms=_and(symptoms)))
     return _(
         "You take a medicine that thins the blood, and {things}. This can be bleeding near "
